@@ -1,0 +1,23 @@
+import { loadConfig, type Config } from '../core/config.ts';
+import { createLogger, type Logger } from '../core/logger.ts';
+import { SecretBox } from '../core/secrets.ts';
+import { openStore, type Store } from '../store/index.ts';
+
+export interface CliContext {
+  config: Config;
+  store: Store;
+  box: SecretBox;
+  logger: Logger;
+}
+
+/** Opens configuration and database for one CLI verb, and always closes the database after. */
+export async function withContext<T>(fn: (ctx: CliContext) => Promise<T>, overrides: Partial<Record<keyof Config, unknown>> = {}): Promise<T> {
+  const config = loadConfig(process.env, overrides);
+  const logger = createLogger(process.env.REMPART_LOG_LEVEL ?? 'warn');
+  const store = await openStore(config.databaseUrl);
+  try {
+    return await fn({ config, store, logger, box: SecretBox.fromConfig(config.secretKey, config.dataDir) });
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * What every capability needs to know about the organisation it protects. Pure data: mail triage,
+ * the lookalike matcher and drills take it as an argument, tests build it by hand.
+ */
+export interface StaffMember {
+  fullName: string;
+  email: string;
+  aliases: string[];
+  department?: string | null;
+  role?: string | null;
+  lang?: 'fr' | 'en';
+}
+
+export interface OrgContext {
+  /** The organisation's display name, e.g. "En Marche !". */
+  name: string;
+  /** Domains the organisation owns (its mail comes from these). */
+  protectedDomains: string[];
+  /** Trusted outside domains (printer, bank, agency) whose mail is expected. */
+  partnerDomains: string[];
+  /** Well-known brands to watch for impersonation, in addition to the built-in list. */
+  brandDomains: string[];
+  staff: StaffMember[];
+}
+
+export const emptyOrgContext: OrgContext = { name: '', protectedDomains: [], partnerDomains: [], brandDomains: [], staff: [] };
+
+/** Lower-cased, trailing-dot-free, IDN in punycode ("xn--"), or undefined when not a domain. */
+export function normalizeDomain(input: string): string | undefined {
+  const s = input.trim().toLowerCase().replace(/\.$/, '');
+  if (!s || s.length > 253 || /[\s/@:?#]/.test(s)) return undefined;
+  try {
+    const host = new URL(`http://${s}`).hostname;
+    if (!host.includes('.') || host.split('.').some((l) => l.length === 0 || l.length > 63)) return undefined;
+    return host;
+  } catch {
+    return undefined;
+  }
+}

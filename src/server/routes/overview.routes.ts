@@ -1,0 +1,68 @@
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { alertCounts, listAlerts } from '../../alerts/index.ts';
+import { loadOrgContext } from '../../org/index.ts';
+import type { Db } from '../../store/index.ts';
+import type { AppContext } from '../context.ts';
+import { route } from '../http.ts';
+
+/** One tile of the morning situation board. */
+export interface Tile {
+  id: string;
+  /** Number shown large; null when the capability has nothing to count yet. */
+  value: number | null;
+  /** Dashboard path the tile links to. */
+  href: string;
+  /** Severity colour when the number needs attention. */
+  tone?: 'critical' | 'high' | 'medium' | 'ok';
+  /** Short series (oldest first) for a sparkline. */
+  series?: number[];
+}
+
+export type TileProvider = (db: Db) => Promise<Tile[]>;
+
+async function alertsPerDay(db: Db, days: number): Promise<number[]> {
+  const since = new Date(Date.now() - days * 86400_000);
+  const rows = await db.selectFrom('alerts').select('created_at').where('created_at', '>', since.toISOString()).execute();
+  const out = new Array<number>(days).fill(0);
+  for (const r of rows) {
+    const i = Math.floor((Date.parse(r.created_at) - since.getTime()) / 86400_000);
+    if (i >= 0 && i < days) out[i]++;
+  }
+  return out;
+}
+
+const coreTiles: TileProvider = async (db) => {
+  const [counts, series, staff] = await Promise.all([
+    alertCounts(db),
+    alertsPerDay(db, 14),
+    db.selectFrom('org_staff').select(sql<number>`count(*)`.as('n')).where('active', '=', 1).executeTakeFirstOrThrow(),
+  ]);
+  const urgent = counts.open.critical + counts.open.high;
+  return [
+    { id: 'alerts.open', value: Object.values(counts.open).reduce((a, b) => a + b, 0), href: '/alerts', tone: counts.open.critical ? 'critical' : urgent ? 'high' : 'ok', series },
+    { id: 'org.staff', value: Number(staff.n), href: '/organisation' },
+  ];
+};
+
+/** Capabilities add their tiles here: one line each. */
+export const tileProviders: TileProvider[] = [coreTiles];
+
+export default function overviewRoutes(api: FastifyInstance, ctx: AppContext): void {
+  route(api, {
+    method: 'GET',
+    url: '/overview',
+    summary: 'The situation board: alert counts by severity, latest alerts, one tile per capability',
+    tag: 'overview',
+    access: 'viewer',
+    async handler() {
+      const [org, counts, recent, tiles] = await Promise.all([
+        loadOrgContext(ctx.store.db),
+        alertCounts(ctx.store.db),
+        listAlerts(ctx.store.db, { limit: 8, status: 'open' }),
+        Promise.all(tileProviders.map((p) => p(ctx.store.db).catch(() => [] as Tile[]))).then((t) => t.flat()),
+      ]);
+      return { org: { name: org.name, protectedDomains: org.protectedDomains, staffCount: org.staff.length }, alerts: counts, recentAlerts: recent, tiles };
+    },
+  });
+}

@@ -1,0 +1,67 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../core/config.ts';
+import type { Logger } from '../core/logger.ts';
+import { SecretBox } from '../core/secrets.ts';
+import { ensureFirstAdmin } from '../access/index.ts';
+import { purgeExpiredSessions } from '../access/sessions.ts';
+import { startDeliveryWorker } from '../alerts/index.ts';
+import { openStore, type Store } from '../store/index.ts';
+import { buildApp } from './app.ts';
+import type { AppContext } from './context.ts';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  ctx: AppContext;
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database (migrating it), creates the first admin if there is none, starts the alert
+ * delivery worker and listens. The first admin's one-time password goes to `announce` once.
+ */
+export async function startServer(
+  config: Config,
+  logger: Logger,
+  opts: { store?: Store; announce?: (msg: string) => void; worker?: boolean } = {},
+): Promise<RunningServer> {
+  const store = opts.store ?? (await openStore(config.databaseUrl));
+  const box = SecretBox.fromConfig(config.secretKey, config.dataDir);
+  const first = await ensureFirstAdmin(store);
+  if (first) {
+    (opts.announce ?? ((m) => process.stderr.write(`${m}\n`)))(
+      [
+        '',
+        '  ┌─ Rempart : premier démarrage / first start',
+        `  │  utilisateur / user : ${first.username}`,
+        `  │  mot de passe à usage unique / one-time password : ${first.password}`,
+        '  │  Notez-le maintenant : il ne sera plus jamais affiché. / Write it down now: it is never shown again.',
+        '  └─',
+        '',
+      ].join('\n'),
+    );
+  }
+  const ctx: AppContext = { config, store, box, logger };
+  const app = await buildApp(ctx);
+  const worker = opts.worker === false ? undefined : startDeliveryWorker(store, box, { smtp: config.smtp, publicUrl: config.publicUrl, logger }, config.deliveryIntervalSeconds * 1000);
+  const housekeeping = setInterval(() => void purgeExpiredSessions(store.db).catch(() => undefined), 3600_000);
+  housekeeping.unref();
+  await app.listen({ host: config.host, port: config.port });
+  const addr = app.server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : config.port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  let closed = false;
+  return {
+    app,
+    ctx,
+    url,
+    async close() {
+      if (closed) return;
+      closed = true;
+      clearInterval(housekeeping);
+      await worker?.stop();
+      await app.close();
+      if (!opts.store) await store.close();
+    },
+  };
+}
