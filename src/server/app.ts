@@ -26,7 +26,6 @@ export async function buildApp(ctx: AppContext, opts: { webDir?: string } = {}):
     logger: false,
     bodyLimit: ctx.config.bodyLimit,
     trustProxy: false,
-    disableRequestLogging: true,
     // Ids are ours; a request id in errors helps match a user's report to the logs.
     genReqId: () => Math.random().toString(36).slice(2, 10),
   });

@@ -1,0 +1,68 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '../..');
+const dir = mkdtempSync(join(tmpdir(), 'rempart-cli-'));
+const env = { ...process.env, REMPART_DATABASE_URL: `sqlite:${join(dir, 'cli.db')}`, REMPART_DATA_DIR: dir };
+
+function rempart(...args: string[]) {
+  const r = spawnSync(process.execPath, [join(root, 'bin/rempart.js'), ...args], { env, encoding: 'utf8', cwd: dir });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('rempart CLI', () => {
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('prints its version', () => {
+    const r = rempart('--version');
+    expect(r.code).toBe(0);
+    expect(r.out.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('imports a staff CSV, reporting bad rows by line, and lists it as JSON lines', () => {
+    const csv = join(dir, 'staff.csv');
+    writeFileSync(csv, 'nom;email;département\nLéa Fontaine;lea@en-marche.fr;numérique\n;x@en-marche.fr;presse\nPaul;pas-une-adresse;presse\n');
+    const r = rempart('org', 'import', csv);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/ligne\/line 3: missing name/);
+    expect(r.err).toMatch(/ligne\/line 4: invalid email/);
+    const list = rempart('org', 'staff', '--json');
+    const lines = list.out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toEqual([{ email: 'lea@en-marche.fr', fullName: 'Léa Fontaine', department: 'numérique', role: null }]);
+  });
+
+  it('adds users and lists them as one JSON object per line', () => {
+    expect(rempart('user', 'add', 'thomas', '--role', 'analyst').code).toBe(0);
+    const r = rempart('user', 'list', '--json');
+    const users = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(users.map((u) => u.username)).toContain('thomas');
+    expect(JSON.stringify(users)).not.toMatch(/password_hash|argon2/);
+  });
+
+  it('fails with one line, a stable id and a non-zero code', () => {
+    const r = rempart('user', 'add', 'x2', '--role', 'god');
+    expect(r.code).not.toBe(0);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).toMatch(/\[user\.bad_role\]$/m);
+  });
+
+  it('refuses a database URL it cannot use, naming the setting', () => {
+    const r = spawnSync(process.execPath, [join(root, 'bin/rempart.js'), 'alerts', 'list'], { env: { ...env, REMPART_DATABASE_URL: 'mysql://nope' }, encoding: 'utf8' });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/REMPART_DATABASE_URL/);
+  });
+
+  it('loads the demo twice without duplicating it', () => {
+    expect(rempart('demo').code).toBe(0);
+    expect(rempart('demo').code).toBe(0);
+    const alerts = rempart('alerts', 'list', '--json').out.trim().split('\n');
+    const titles = alerts.map((l) => JSON.parse(l).title as string);
+    expect(new Set(titles).size).toBe(titles.length);
+    expect(titles.some((t) => t.includes('onedrive-en-marche.fr'))).toBe(true);
+    const staff = rempart('org', 'staff', '--json').out.trim().split('\n');
+    expect(staff.length).toBeGreaterThanOrEqual(40);
+  });
+});
