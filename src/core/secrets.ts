@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { RempartError } from './errors.ts';
@@ -25,6 +25,11 @@ export class SecretBox {
       writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
     }
     return SecretBox.fromKey(readFileSync(file, 'utf8').trim());
+  }
+
+  /** Keyed MAC (HMAC-SHA256, base64url) for values that must be unforgeable but reproducible, such as tracking tokens. */
+  mac(data: string, bytes = 18): string {
+    return createHmac('sha256', this.key).update(data).digest().subarray(0, bytes).toString('base64url');
   }
 
   seal(plain: string): string {

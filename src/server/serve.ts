@@ -5,6 +5,7 @@ import { SecretBox } from '../core/secrets.ts';
 import { ensureFirstAdmin } from '../access/index.ts';
 import { purgeExpiredSessions } from '../access/sessions.ts';
 import { startDeliveryWorker } from '../alerts/index.ts';
+import { sendDue } from '../drill/sender.ts';
 import { openStore, type Store } from '../store/index.ts';
 import { buildApp } from './app.ts';
 import type { AppContext } from './context.ts';
@@ -44,6 +45,18 @@ export async function startServer(
   const ctx: AppContext = { config, store, box, logger };
   const app = await buildApp(ctx);
   const worker = opts.worker === false ? undefined : startDeliveryWorker(store, box, { smtp: config.smtp, publicUrl: config.publicUrl, logger }, config.deliveryIntervalSeconds * 1000);
+  // Drill sender: runs only when SMTP and the public URL (for tracking links) are configured.
+  let drillBusy = false;
+  const drillTimer =
+    opts.worker !== false && config.smtp && config.publicUrl
+      ? setInterval(() => {
+          if (drillBusy) return;
+          drillBusy = true;
+          sendDue(store, box, { smtpUrl: config.smtp!.url, publicUrl: config.publicUrl! })
+            .catch((e: unknown) => logger.error({ err: (e as Error).message }, 'drill sender pass failed'))
+            .finally(() => (drillBusy = false));
+        }, 2000)
+      : undefined;
   const housekeeping = setInterval(() => void purgeExpiredSessions(store.db).catch(() => undefined), 3600_000);
   housekeeping.unref();
   await app.listen({ host: config.host, port: config.port });
@@ -59,6 +72,7 @@ export async function startServer(
       if (closed) return;
       closed = true;
       clearInterval(housekeeping);
+      if (drillTimer) clearInterval(drillTimer);
       await worker?.stop();
       await app.close();
       if (!opts.store) await store.close();
