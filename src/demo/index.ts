@@ -2,10 +2,12 @@ import { audit, systemActor } from '../access/index.ts';
 import { raiseAlert, type AlertInput } from '../alerts/index.ts';
 import { addDomain, importStaffCsv, setOrgName } from '../org/index.ts';
 import type { Store } from '../store/index.ts';
+import type { SecretBox } from '../core/secrets.ts';
+import { loadDrillDemo } from '../drill/demo.ts';
 import { DEMO_DOMAIN, DEMO_ORG_NAME, demoStaffCsv } from './staff.ts';
 
 /** A step of the demo: loads one capability's part of the 2017 story and says what it did. */
-export type DemoStep = (store: Store) => Promise<string>;
+export type DemoStep = (store: Store, box: SecretBox) => Promise<string>;
 
 const orgStep: DemoStep = async (store) => {
   await setOrgName(store.db, DEMO_ORG_NAME);
@@ -73,10 +75,10 @@ const alertsStep: DemoStep = async (store) => {
 };
 
 /** Every capability's demo step, in story order. Each later capability adds its line. */
-export const demoSteps: DemoStep[] = [orgStep, alertsStep];
+export const demoSteps: DemoStep[] = [orgStep, alertsStep, loadDrillDemo];
 
 /** Loads the demo scenario; running it twice does not duplicate anything. */
-export async function loadDemo(store: Store, onStep: (msg: string) => void = () => undefined): Promise<void> {
-  for (const step of demoSteps) onStep(await step(store));
+export async function loadDemo(store: Store, box: SecretBox, onStep: (msg: string) => void = () => undefined): Promise<void> {
+  for (const step of demoSteps) onStep(await step(store, box));
   await audit(store.db, systemActor, 'demo.load', DEMO_DOMAIN);
 }

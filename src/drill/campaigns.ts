@@ -20,7 +20,14 @@ export async function listTemplates(db: Db): Promise<Template[]> {
 }
 
 export async function getTemplate(db: Db, id: string, lang: string): Promise<Template> {
-  const t = (await listTemplates(db)).find((x) => x.id === id && x.lang === lang) ?? (await listTemplates(db)).find((x) => x.id === id);
+  const builtin = builtinTemplates();
+  const t =
+    builtin.find((x) => x.id === id && x.lang === lang) ??
+    (await db.selectFrom('drill_templates').selectAll().where('id', '=', id).execute())
+      .map((r) => fromJson<Template | undefined>(r.data, undefined))
+      .filter((x): x is Template => !!x)
+      .sort((a) => (a.lang === lang ? -1 : 1))[0] ??
+    builtin.find((x) => x.id === id);
   if (!t) throw NotFoundError('drill.template_not_found', `No drill template ${id}`);
   return t;
 }

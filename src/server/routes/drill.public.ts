@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import formbody from '@fastify/formbody';
 import { parseLang } from '../../core/i18n.ts';
-import { loadOrgContext } from '../../org/index.ts';
+import { getSetting } from '../../org/repo.ts';
 import { getCampaign, getTemplate } from '../../drill/campaigns.ts';
 import { followUps } from '../../drill/followup.ts';
 import { BEACON_JS, landingPage, learnPage, PIXEL_GIF, thanksPage } from '../../drill/pages.ts';
@@ -68,8 +68,8 @@ export default async function drillPublicRoutes(app: FastifyInstance, ctx: AppCo
       await record(r, 'fetch', req);
       const c = await getCampaign(ctx.store.db, r.campaign_id);
       const t = await getTemplate(ctx.store.db, c.template_id, r.lang).catch(() => undefined);
-      const org = await loadOrgContext(ctx.store.db);
-      return reply.type('text/html; charset=utf-8').send(landingPage(t?.landing ?? 'webmail', req.params.token, org.name, parseLang(r.lang)));
+      const orgName = (await getSetting(ctx.store.db, 'name')) ?? '';
+      return reply.type('text/html; charset=utf-8').send(landingPage(t?.landing ?? 'webmail', req.params.token, orgName, parseLang(r.lang)));
     });
 
     d.post<{ Params: { token: string } }>('/d/h/:token', limit, async (req, reply) => {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { alertCounts, listAlerts } from '../../alerts/index.ts';
 import { loadOrgContext } from '../../org/index.ts';
+import { trend } from '../../drill/results.ts';
 import type { Db } from '../../store/index.ts';
 import type { AppContext } from '../context.ts';
 import { route } from '../http.ts';
@@ -45,8 +46,14 @@ const coreTiles: TileProvider = async (db) => {
   ];
 };
 
+const drillTile: TileProvider = async (db) => {
+  const points = await trend(db);
+  const last = points.at(-1);
+  return [{ id: 'drill.phishProne', value: last ? last.phishPronePct : null, href: '/drill', tone: last && last.phishPronePct > 20 ? 'medium' : 'ok', series: points.slice(-8).map((p) => p.phishPronePct) }];
+};
+
 /** Capabilities add their tiles here: one line each. */
-export const tileProviders: TileProvider[] = [coreTiles];
+export const tileProviders: TileProvider[] = [coreTiles, drillTile];
 
 export default function overviewRoutes(api: FastifyInstance, ctx: AppContext): void {
   route(api, {
