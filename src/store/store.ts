@@ -73,7 +73,9 @@ function openSqlite(path: string): Store {
 function sqliteError(e: unknown, file: string): RempartError {
   const err = e as { code?: string; message?: string };
   if (err instanceof RempartError) return err;
-  switch (err.code) {
+  // Extended codes (SQLITE_READONLY_DIRECTORY, SQLITE_IOERR_WRITE…) share their primary code's meaning.
+  const code = err.code?.replace(/^(SQLITE_(?:READONLY|CANTOPEN|CORRUPT|FULL|NOTADB|PERM))_.*$/, '$1');
+  switch (code) {
     case 'SQLITE_NOTADB':
     case 'SQLITE_CORRUPT':
       return new RempartError('store.corrupt', `The database file ${file} is corrupt or not a SQLite database. Restore it from a backup or point REMPART_DATABASE_URL elsewhere.`, 500);

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -53,6 +53,24 @@ describe('rempart CLI', () => {
     const r = spawnSync(process.execPath, [join(root, 'bin/rempart.js'), 'alerts', 'list'], { env: { ...env, REMPART_DATABASE_URL: 'mysql://nope' }, encoding: 'utf8' });
     expect(r.status).not.toBe(0);
     expect(r.stderr).toMatch(/REMPART_DATABASE_URL/);
+  });
+
+  it('reports a database file it cannot write with store.readonly, and exits non-zero', () => {
+    const ro = mkdtempSync(join(tmpdir(), 'rempart-ro-'));
+    const url = `sqlite:${join(ro, 'ro.db')}`;
+    expect(spawnSync(process.execPath, [join(root, 'bin/rempart.js'), 'migrate'], { env: { ...env, REMPART_DATABASE_URL: url, REMPART_DATA_DIR: ro } }).status).toBe(0);
+    chmodSync(join(ro, 'ro.db'), 0o444);
+    // root ignores file modes: run the CLI as "nobody" in that case.
+    const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    const r = spawnSync(process.execPath, [join(root, 'bin/rempart.js'), 'user', 'add', 'x', '--role', 'viewer'], {
+      env: { ...env, REMPART_DATABASE_URL: url, REMPART_DATA_DIR: ro, HOME: ro },
+      encoding: 'utf8',
+      cwd: ro,
+      ...asNobody,
+    });
+    rmSync(ro, { recursive: true, force: true });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/cannot be written.*\[store\.readonly\]/);
   });
 
   it('loads the demo twice without duplicating it', () => {
