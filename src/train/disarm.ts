@@ -12,7 +12,22 @@ export interface DisarmReport {
 
 const MAX_INPUT = 1024 * 1024;
 const MAX_DEPTH = 64;
-const MAX_ELEMENTS = 20_000;
+const MAX_ELEMENTS = 10_000;
+/**
+ * The tokenizer's own open-element bookkeeping is quadratic in nesting depth (200,000 nested
+ * <div> took 24 s), so input is cut before the tag that exceeds this count: an email with more
+ * tags than that is not one a person reads.
+ */
+const MAX_TAGS = 10_000;
+
+function cutAtTagLimit(s: string): string | undefined {
+  const re = /<[a-zA-Z/!]/g;
+  let n = 0;
+  while (re.exec(s)) {
+    if (++n > MAX_TAGS) return s.slice(0, re.lastIndex - 2);
+  }
+  return undefined;
+}
 
 /** Kept as bare elements, every attribute dropped. */
 const ALLOWED = new Set([
@@ -50,7 +65,12 @@ const LABELS: Record<'fr' | 'en', DisarmLabels> = {
 export function disarmEmailHtml(input: string, lang: 'fr' | 'en' = 'fr'): { html: string; report: DisarmReport } {
   const L = LABELS[lang];
   const report: DisarmReport = { links: [], blockedImages: [], removedElements: {}, formFields: [], truncated: input.length > MAX_INPUT };
-  const src = report.truncated ? input.slice(0, MAX_INPUT) : input;
+  let src = report.truncated ? input.slice(0, MAX_INPUT) : input;
+  const cut = cutAtTagLimit(src);
+  if (cut !== undefined) {
+    src = cut;
+    report.truncated = true;
+  }
   const out: string[] = [];
   // Open elements we emitted, with what closes them.
   const stack: Array<{ tag: string; close: string; link?: { href: string; text: string } }> = [];
