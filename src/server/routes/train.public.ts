@@ -79,7 +79,7 @@ export default async function trainPublicRoutes(app: FastifyInstance, ctx: AppCo
         return sendHtml(reply, lessonPage(l, { prev: lessons[i - 1], next: lessons[i + 1] }, listFor(l.exercises).length));
       });
 
-      const showExercise = (reply: FastifyReply, list: Exercise[], x: Exercise, set: string | undefined, s: PublicScore) =>
+      const showExercise = (reply: FastifyReply, list: Exercise[], x: Exercise, set: string | undefined, s: PublicScore, status = 200) =>
         sendHtml(
           reply,
           exercisePage(x, { index: list.indexOf(x), total: list.length }, `${b.exercises}/${x.id}`, {
@@ -89,6 +89,7 @@ export default async function trainPublicRoutes(app: FastifyInstance, ctx: AppCo
             k: String(s.streak),
             b: String(s.best),
           }, { otherLangHref: PUBLIC_BASE[lang === 'fr' ? 'en' : 'fr'].exercises }),
+          { status },
         );
 
       scope.get(b.exercises, { config: READ_LIMIT }, async (req, reply) => {
@@ -115,7 +116,7 @@ export default async function trainPublicRoutes(app: FastifyInstance, ctx: AppCo
         const list = listFor(set);
         const x = list.find((e) => e.id === id);
         if (!x) return sendHtml(reply, notFoundPage(lang), { status: 404 });
-        if (!form.success) return showExercise(reply.status(400), list, x, set, emptyScore);
+        if (!form.success) return showExercise(reply, list, x, set, emptyScore, 400);
         const correct = form.data.answer === x.verdict;
         const prev = toScore(form.data);
         const s = score({ answered: prev.answered, correct: prev.correct, streak: prev.streak, bestStreak: prev.best }, correct);
