@@ -116,7 +116,7 @@ export function loadLessons(root: string = CONTENT_DIR): LessonCatalogue {
       const { data, body, file } = readFrontMatterFile(root, path, lessonFrontMatter);
       if (basename(path, '.md') !== data.id) throw new ContentError(file, `id "${data.id}" does not match the file name`);
       ids[lang].add(data.id);
-      byLang[lang].push({ ...data, lang, body, html: renderMarkdown(body), file });
+      byLang[lang].push({ ...data, lang, body, html: renderMarkdown(body, lang), file });
     }
     byLang[lang].sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
   }

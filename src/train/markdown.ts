@@ -40,7 +40,15 @@ const md = new Marked({
   },
 });
 
-/** Renders trusted-format, untrusted-content Markdown to HTML with raw HTML escaped. */
-export function renderMarkdown(source: string): string {
-  return md.parse(source, { async: false });
+const TABLE_LABEL = { fr: 'Tableau (défilable)', en: 'Table (scrollable)' };
+
+/**
+ * Renders trusted-format, untrusted-content Markdown to HTML with raw HTML escaped. Tables sit
+ * in a focusable, labelled scroll region so a phone user can scroll them with the keyboard too.
+ */
+export function renderMarkdown(source: string, lang: 'fr' | 'en' = 'fr'): string {
+  return md
+    .parse(source, { async: false })
+    .replace(/<table>/g, `<div class="scroll" tabindex="0" role="region" aria-label="${TABLE_LABEL[lang]}"><table>`)
+    .replace(/<\/table>/g, '</table></div>');
 }

@@ -139,7 +139,9 @@ footer{border-top:1px solid #d1d5db;color:#374151;font-size:.9rem;margin-top:2re
 h1{font-size:1.7rem;line-height:1.25;margin:.5rem 0 1rem}
 h2{font-size:1.3rem;margin:1.8rem 0 .6rem}
 code{background:#f3f4f6;color:#374151;padding:0 .25rem;border-radius:3px;word-break:break-all;font-size:.95em}
-table{border-collapse:collapse;display:block;overflow-x:auto;margin:1rem 0}
+table{border-collapse:collapse;margin:0}
+.scroll{overflow-x:auto;margin:1rem 0}
+.email-body table{display:block;overflow-x:auto}
 th,td{border:1px solid #d1d5db;padding:.4rem .6rem;text-align:left;vertical-align:top}
 .lessons{list-style:none;padding:0}
 .lessons li{padding:.8rem 0;border-bottom:1px solid #e5e7eb}
