@@ -139,6 +139,15 @@ for (const kind of testBackends) {
       }
     });
 
+    it('keeps a mail due when the SMTP server refuses it, so the next run retries', async () => {
+      await assignLesson(t.store, admin, { emails: ['new.person@en-marche.fr'], lessonId: 'travel-wifi' }, { now: t0 });
+      const r = await sendTrainingMail(t.store, { smtp: { url: 'smtp://127.0.0.1:1', from: 'a@en-marche.fr' }, publicUrl: 'https://r.example', now: t0, timeoutMs: 2000 });
+      expect(r.sent).toBe(0);
+      expect(r.failed).toBeGreaterThanOrEqual(1);
+      const [a] = await listAssignments(t.store.db, { email: 'new.person@en-marche.fr' });
+      expect(a.notifiedAt).toBeNull();
+    });
+
     it('refuses to send mail without SMTP or a public URL', async () => {
       await expect(sendTrainingMail(t.store, { smtp: undefined, publicUrl: 'https://x.example' })).rejects.toMatchObject({ id: 'train.no_smtp' });
       await expect(sendTrainingMail(t.store, { smtp: { url: 'smtp://127.0.0.1:1', from: 'a@b.c' }, publicUrl: undefined })).rejects.toMatchObject({ id: 'train.no_public_url' });

@@ -23,6 +23,6 @@ export {
   type ManualAssignInput,
 } from './assignments.ts';
 export { openStaffSession, markLessonRead, recordStaffAnswer, getProgress, progressReport, score, type Progress, type ProgressReport, type StaffSession, type Answer } from './progress.ts';
-export { sendTrainingMail, mailDue, type TrainingMailResult } from './mail.ts';
+export { sendTrainingMail, startTrainingMailer, mailDue, type TrainingMailResult } from './mail.ts';
 export { trainingTiles } from './tiles.ts';
 export { demoTrainingStep } from './demo.ts';

@@ -88,6 +88,13 @@ export async function sendTrainingMail(store: Store, opts: TrainingMailOptions):
       const lesson = content.lessons.get(lang, a.lesson_id);
       if (!lesson) continue;
       const due = formatDate(a.due_at, lang);
+      // Claim the mail before sending, so two Rempart processes never send the same one;
+      // the claim is undone when the send fails, and the next run retries.
+      const claim =
+        kind === 'assigned'
+          ? store.db.updateTable('train_assignments').set({ notified_at: now.toISOString() }).where('id', '=', a.id).where('notified_at', 'is', null)
+          : store.db.updateTable('train_assignments').set({ reminders_sent: a.reminders_sent + 1, last_reminder_at: now.toISOString() }).where('id', '=', a.id).where('reminders_sent', '=', a.reminders_sent);
+      if (Number((await claim.executeTakeFirst()).numUpdatedRows) === 0) continue;
       try {
         const path = await issueLink(store.db, a, now);
         await transport.sendMail({
@@ -97,15 +104,15 @@ export async function sendTrainingMail(store: Store, opts: TrainingMailOptions):
           text: t(lang, 'train.mail.body', { why: t(lang, `train.mail.why.${a.reason}`), title: lesson.title, summary: lesson.summary, minutes: lesson.minutes, due, url: `${base}${path}`, host }),
           headers: { 'X-Rempart-Training': a.id },
         });
-        if (kind === 'assigned') {
-          await store.db.updateTable('train_assignments').set({ notified_at: now.toISOString() }).where('id', '=', a.id).execute();
-          result.assigned++;
-        } else {
-          await store.db.updateTable('train_assignments').set({ reminders_sent: a.reminders_sent + 1, last_reminder_at: now.toISOString() }).where('id', '=', a.id).execute();
-          result.reminders++;
-        }
+        if (kind === 'assigned') result.assigned++;
+        else result.reminders++;
         result.sent++;
       } catch (e) {
+        await store.db
+          .updateTable('train_assignments')
+          .set(kind === 'assigned' ? { notified_at: null } : { reminders_sent: a.reminders_sent, last_reminder_at: a.last_reminder_at })
+          .where('id', '=', a.id)
+          .execute();
         result.failed++;
         result.errors.push({ assignment: a.id, message: (e as Error).message.slice(0, 300) });
       }
@@ -115,4 +122,27 @@ export async function sendTrainingMail(store: Store, opts: TrainingMailOptions):
   }
   await audit(store.db, opts.actor ?? systemActor, 'train.mail', null, { sent: result.sent, failed: result.failed, assigned: result.assigned, reminders: result.reminders });
   return result;
+}
+
+/** How often the server looks for training mail to send when SMTP and the public URL are set. */
+export const MAIL_INTERVAL_MS = 15 * 60_000;
+
+/**
+ * Sends training mail periodically in the server process. Safe with several processes thanks to
+ * the per-mail claim. Returns a stop function.
+ */
+export function startTrainingMailer(store: Store, opts: Omit<TrainingMailOptions, 'now'> & { onError?: (e: Error) => void }, intervalMs = MAIL_INTERVAL_MS): () => void {
+  let running = false;
+  const tick = () => {
+    if (running) return;
+    running = true;
+    sendTrainingMail(store, opts)
+      .catch((e: Error) => opts.onError?.(e))
+      .finally(() => {
+        running = false;
+      });
+  };
+  const timer = setInterval(tick, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }

@@ -10,6 +10,7 @@ import {
   manualAssignSchema,
   progressReport,
   sendTrainingMail,
+  startTrainingMailer,
   SIGNAL_IDS,
   trainingContent,
 } from '../../train/index.ts';
@@ -21,6 +22,15 @@ const langQuery = z.object({ lang: z.enum(['fr', 'en']).default('fr') });
 /** Training API: lessons, exercises, assignments (drill enrolment, manual), progress, reminder mails. */
 export default function trainRoutes(api: FastifyInstance, ctx: AppContext): void {
   const content = trainingContent();
+
+  // First notices and reminders go out on their own once mail can be sent and links built.
+  if (ctx.config.smtp && ctx.config.publicUrl) {
+    let stop: (() => void) | undefined;
+    api.addHook('onReady', async () => {
+      stop = startTrainingMailer(ctx.store, { smtp: ctx.config.smtp, publicUrl: ctx.config.publicUrl, content, onError: (e) => ctx.logger.warn({ err: e.message }, 'training mail run failed') });
+    });
+    api.addHook('onClose', async () => stop?.());
+  }
 
   route(api, {
     method: 'GET',
