@@ -24,5 +24,6 @@ export {
 } from './assignments.ts';
 export { openStaffSession, markLessonRead, recordStaffAnswer, getProgress, progressReport, score, type Progress, type ProgressReport, type StaffSession, type Answer } from './progress.ts';
 export { sendTrainingMail, startTrainingMailer, mailDue, type TrainingMailResult } from './mail.ts';
+export { addOrgExercise, listOrgExercises, removeOrgExercise, anonymise, orgExerciseSchema, type OrgExerciseInput } from './org-exercises.ts';
 export { trainingTiles } from './tiles.ts';
 export { demoTrainingStep } from './demo.ts';

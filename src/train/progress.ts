@@ -6,6 +6,7 @@ import type { Db, Store, Tx } from '../store/index.ts';
 import { assignmentExercises, resolveStaffToken, toAssignment, type Assignment } from './assignments.ts';
 import { trainingContent, type TrainingContent } from './content.ts';
 import type { Exercise } from './exercises.ts';
+import { listOrgExercises, ORG_EXERCISES_PER_ASSIGNMENT } from './org-exercises.ts';
 import type { AssignmentRow, ProgressRow } from './repo.ts';
 
 export type Answer = 'phish' | 'legit';
@@ -58,8 +59,14 @@ export interface StaffSession {
   next: Exercise | undefined;
 }
 
+/** Built-in exercises of the assignment's set, then the newest of the organisation's own in that set. */
+async function exercisesFor(db: Db, content: TrainingContent, row: AssignmentRow): Promise<Exercise[]> {
+  const org = await listOrgExercises(db, row.lang === 'en' ? 'en' : 'fr', row.exercise_set);
+  return [...assignmentExercises(content, row), ...org.slice(0, ORG_EXERCISES_PER_ASSIGNMENT)];
+}
+
 async function sessionOf(db: Db, content: TrainingContent, row: AssignmentRow, now: Date): Promise<StaffSession> {
-  const exercises = assignmentExercises(content, row);
+  const exercises = await exercisesFor(db, content, row);
   const done = await db.selectFrom('train_answers').select('exercise_id').where('assignment_id', '=', row.id).execute();
   const answered = [...new Set(done.map((d) => d.exercise_id))];
   return { assignment: toAssignment(row, null, now), exercises, answered, next: exercises.find((e) => !answered.includes(e.id)) };
@@ -119,7 +126,7 @@ export async function recordStaffAnswer(store: Store, token: string, exerciseId:
   const content = opts.content ?? trainingContent();
   return store.transaction(async (trx) => {
     const row = await resolveStaffToken(trx, token, now);
-    const exercise = assignmentExercises(content, row).find((e) => e.id === exerciseId);
+    const exercise = (await exercisesFor(trx, content, row)).find((e) => e.id === exerciseId);
     if (!exercise) throw NotFoundError('train.exercise_not_found', 'This exercise is not part of the assignment');
     const correct = exercise.verdict === answer;
     const already = await trx.selectFrom('train_answers').select('id').where('assignment_id', '=', row.id).where('exercise_id', '=', exerciseId).executeTakeFirst();

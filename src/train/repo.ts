@@ -52,8 +52,31 @@ export interface TrainProgressTable {
   last_activity_at: IsoTime | null;
 }
 
+export interface TrainOrgExercisesTable {
+  id: string;
+  lang: string;
+  source: 'triage' | 'drill';
+  /** JSON array of exercise set ids. */
+  sets: string;
+  verdict: 'phish' | 'legit';
+  sender: string;
+  recipient: string;
+  subject: string;
+  sent_at: IsoTime;
+  /** JSON array of file names. */
+  attachments: string;
+  auth_results: string | null;
+  /** JSON array of {signal?, text}. */
+  cues: string;
+  explanation: string;
+  safe_html: string;
+  created_by: string;
+  created_at: IsoTime;
+}
+
 declare module '../store/schema.ts' {
   interface Database {
+    train_org_exercises: TrainOrgExercisesTable;
     train_assignments: TrainAssignmentsTable;
     train_links: TrainLinksTable;
     train_answers: TrainAnswersTable;

@@ -29,3 +29,14 @@ export const SIGNAL_LABELS: Record<SignalId, { fr: string; en: string }> = {
 export function isSignalId(s: string): s is SignalId {
   return (SIGNAL_IDS as readonly string[]).includes(s);
 }
+
+/** Standard cue text for a signal, used when the organisation's own mail becomes an exercise. */
+export const SIGNAL_CUES: Record<SignalId, { fr: string; en: string }> = {
+  'sender.display_name_impersonation': { fr: 'Le nom affiché est celui d’une personne de l’équipe, mais l’adresse ne vient pas de l’organisation.', en: 'The display name is a team member’s, but the address is not the organisation’s.' },
+  'domains.lookalike': { fr: 'Le domaine de l’expéditeur ou d’un lien imite un domaine connu sans l’être.', en: 'The sender’s or a link’s domain imitates a known one without being it.' },
+  'links.text_href_mismatch': { fr: 'Le texte d’un lien annonce une adresse, le lien mène ailleurs.', en: 'A link’s text shows one address and leads to another.' },
+  'attachments.double_extension': { fr: 'Une pièce jointe cache un programme derrière une fausse extension (.pdf.exe…).', en: 'An attachment hides a program behind a fake extension (.pdf.exe…).' },
+  'language.urgency': { fr: 'Le message presse d’agir vite, avec une menace ou un délai court.', en: 'The message pushes you to act fast, with a threat or a short deadline.' },
+  'html.password_form': { fr: 'Le message contient un formulaire qui demande un mot de passe.', en: 'The message contains a form asking for a password.' },
+  'auth.dmarc_fail': { fr: 'Le serveur de réception signale l’échec de l’authentification DMARC.', en: 'The receiving server reports a DMARC authentication failure.' },
+};

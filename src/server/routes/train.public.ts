@@ -73,6 +73,7 @@ export default async function trainPublicRoutes(app: FastifyInstance, ctx: AppCo
 
       scope.get(`${b.root}/:id`, { config: READ_LIMIT }, async (req, reply) => {
         const { id } = idParam.parse(req.params);
+        if (id === '') return reply.redirect(b.root, 301);
         const i = lessons.findIndex((l) => l.id === id);
         if (i < 0) return sendHtml(reply, notFoundPage(lang), { status: 404 });
         const l = lessons[i];
@@ -101,6 +102,7 @@ export default async function trainPublicRoutes(app: FastifyInstance, ctx: AppCo
 
       scope.get(`${b.exercises}/:id`, { config: READ_LIMIT }, async (req, reply) => {
         const { id } = idParam.parse(req.params);
+        if (id === '') return reply.redirect(b.exercises, 301);
         const q = scoreQuery.parse(req.query ?? {});
         const set = q.set && content.exercises.setIds.includes(q.set) ? q.set : undefined;
         const list = listFor(set);

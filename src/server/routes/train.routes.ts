@@ -1,7 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { NotFoundError } from '../../core/errors.ts';
+import { loadOrgContext } from '../../org/index.ts';
 import {
+  addOrgExercise,
+  listOrgExercises,
+  orgExerciseSchema,
+  removeOrgExercise,
   assignLesson,
   cancelAssignment,
   enrolAfterDrillFailure,
@@ -66,14 +71,46 @@ export default function trainRoutes(api: FastifyInstance, ctx: AppContext): void
     summary: '"Phish or not?" emails, disarmed, with their cues and the triage signals behind them',
     tag: 'train',
     access: 'viewer',
-    query: langQuery.extend({ set: z.string().max(60).optional() }),
+    query: langQuery.extend({ set: z.string().max(60).optional(), source: z.enum(['builtin', 'org']).default('builtin') }),
     async handler({ query }) {
-      const list = query.set ? content.exercises.set(query.lang, query.set) : content.exercises.byLang[query.lang];
+      const list =
+        query.source === 'org'
+          ? await listOrgExercises(ctx.store.db, query.lang, query.set)
+          : query.set
+            ? content.exercises.set(query.lang, query.set)
+            : content.exercises.byLang[query.lang];
       return {
         sets: content.exercises.setIds,
         signals: SIGNAL_IDS,
         exercises: list.map(({ rawHtml: _r, file: _f, ...x }) => x),
       };
+    },
+  });
+
+  route(api, {
+    method: 'POST',
+    url: '/train/exercises',
+    summary: 'Turn a triaged report or a drill template into an exercise (anonymised, disarmed; original HTML not kept)',
+    tag: 'train',
+    access: 'analyst',
+    body: orgExerciseSchema,
+    bodyLimit: 1024 * 1024,
+    async handler({ body, actor }) {
+      const { rawHtml: _r, file: _f, ...x } = await addOrgExercise(ctx.store, actor, body, await loadOrgContext(ctx.store.db));
+      return x;
+    },
+  });
+
+  route(api, {
+    method: 'DELETE',
+    url: '/train/exercises/:id',
+    summary: 'Remove one of the organisation’s exercises (admin)',
+    tag: 'train',
+    access: 'admin',
+    params: idParams,
+    async handler({ params, actor }) {
+      await removeOrgExercise(ctx.store, actor, params.id);
+      return { ok: true };
     },
   });
 

@@ -61,4 +61,27 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('lessons_completed', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('last_activity_at', 'text')
     .execute();
+
+  // The organisation's own mail (triaged reports, drill templates) turned into exercises:
+  // anonymised and disarmed when added; the original HTML is never kept.
+  await db.schema
+    .createTable('train_org_exercises')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('lang', 'text', (c) => c.notNull())
+    // triage | drill
+    .addColumn('source', 'text', (c) => c.notNull())
+    .addColumn('sets', 'text', (c) => c.notNull())
+    .addColumn('verdict', 'text', (c) => c.notNull())
+    .addColumn('sender', 'text', (c) => c.notNull())
+    .addColumn('recipient', 'text', (c) => c.notNull())
+    .addColumn('subject', 'text', (c) => c.notNull())
+    .addColumn('sent_at', 'text', (c) => c.notNull())
+    .addColumn('attachments', 'text', (c) => c.notNull())
+    .addColumn('auth_results', 'text')
+    .addColumn('cues', 'text', (c) => c.notNull())
+    .addColumn('explanation', 'text', (c) => c.notNull())
+    .addColumn('safe_html', 'text', (c) => c.notNull())
+    .addColumn('created_by', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
 }
