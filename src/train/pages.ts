@@ -188,6 +188,11 @@ export function trainingCsp(embeddable: boolean): string {
   ].join('; ');
 }
 
+/** French typography: a non-breaking space before ? ! : ; » and after «, so "hameçonnage ?" never wraps before its "?". */
+function frenchSpaces(lang: Lang, html: string): string {
+  return lang === 'fr' ? html.replace(/ ([?!:;»])/g, '\u00a0$1').replace(/« /g, '«\u00a0') : html;
+}
+
 function layout(lang: Lang, title: string, main: string, opts: { otherLangHref?: string; noindex?: boolean; home?: string } = {}): string {
   const home = opts.home ?? PUBLIC_BASE[lang].root;
   return `<!doctype html>
@@ -195,7 +200,7 @@ function layout(lang: Lang, title: string, main: string, opts: { otherLangHref?:
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-${opts.noindex ? '<meta name="robots" content="noindex, nofollow">\n' : ''}<title>${e(title)} – ${e(u(lang, 'site'))}</title>
+${opts.noindex ? '<meta name="robots" content="noindex, nofollow">\n' : ''}<title>${frenchSpaces(lang, e(title))} – ${e(u(lang, 'site'))}</title>
 <style>${CSS}</style>
 </head>
 <body>
@@ -204,7 +209,7 @@ ${opts.noindex ? '<meta name="robots" content="noindex, nofollow">\n' : ''}<titl
     opts.otherLangHref ? `<a href="${e(opts.otherLangHref)}" lang="${lang === 'fr' ? 'en' : 'fr'}" hreflang="${lang === 'fr' ? 'en' : 'fr'}">${e(u(lang, 'other_lang'))}</a>` : ''
   }</header>
 <main id="main">
-${main}
+${frenchSpaces(lang, main)}
 </main>
 <footer><p>${e(u(lang, 'footer'))}</p></footer>
 </body>
