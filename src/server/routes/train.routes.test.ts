@@ -55,6 +55,14 @@ describe('training routes', () => {
       expect(await t.store.db.selectFrom('train_answers').select('id').execute()).toEqual(before);
     });
 
+    it('rate-limits answers per address, since the public pages have no login', async () => {
+      const post = () => app.inject({ method: 'POST', url: '/learn/exercises/parcel-fee', headers: FORM, payload: 'answer=phish', remoteAddress: '203.0.113.9' });
+      const codes: number[] = [];
+      for (let i = 0; i < 61; i++) codes.push((await post()).statusCode);
+      expect(codes.slice(0, 60).every((c) => c === 200)).toBe(true);
+      expect(codes[60]).toBe(429);
+    });
+
     it('answers 404 pages for unknown lessons and rejects oversized or malformed forms', async () => {
       expect((await app.inject({ url: '/apprendre/nope' })).statusCode).toBe(404);
       expect((await app.inject({ method: 'POST', url: '/learn/exercises/parcel-fee', headers: FORM, payload: 'answer=maybe' })).statusCode).toBe(400);
