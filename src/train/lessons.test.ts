@@ -139,3 +139,14 @@ describe('lesson Markdown rendering', () => {
     );
   });
 });
+
+describe('training messages', () => {
+  it('has every page, mail and CLI text in both French and English', async () => {
+    await import('./pages.ts');
+    await import('./messages.ts');
+    const { checkCatalogues } = await import('../core/i18n.ts');
+    const missing = checkCatalogues();
+    expect(missing.missingEn.filter((k) => k.startsWith('train.'))).toEqual([]);
+    expect(missing.missingFr.filter((k) => k.startsWith('train.'))).toEqual([]);
+  });
+});
