@@ -1,4 +1,8 @@
 import type { Command } from 'commander';
+import { readFileSync, statSync } from 'node:fs';
+import { loadOrgContext } from '../../org/index.ts';
+import { exerciseFieldsFromEml, MAX_EML_BYTES } from '../../train/eml.ts';
+import { SIGNAL_IDS, addOrgExercise, type SignalId } from '../../train/index.ts';
 import { cliActor } from '../../access/index.ts';
 import { ValidationError } from '../../core/errors.ts';
 import { parseLang, t } from '../../core/i18n.ts';
@@ -94,6 +98,33 @@ export function registerTrain(program: Command): void {
         const rows = await listAssignments(store.db, { status: opts.status as 'assigned' | undefined, overdue: opts.overdue });
         if (opts.json) rows.forEach((a) => printJsonLine(a));
         else printTable(rows.map((a) => ({ id: a.id, email: a.staffEmail, lesson: a.lessonId, status: a.status, due: a.dueAt.slice(0, 10), overdue: a.overdue ? '!' : '' })));
+      }),
+    );
+
+  train
+    .command('exercise-add <message.eml>')
+    .description('Turn a reported message or a drill template into an exercise (anonymised and disarmed)')
+    .requiredOption('--verdict <v>', 'phish or legit')
+    .requiredOption('--explanation <text>', 'what the learner should take away')
+    .option('--signals <ids>', `comma-separated triage signals (${SIGNAL_IDS.join(', ')})`, '')
+    .option('--source <s>', 'triage or drill', 'triage')
+    .option('--lang <lang>', 'fr or en', 'fr')
+    .option('--json', 'JSON output')
+    .action((file: string, opts: { verdict: string; explanation: string; signals: string; source: string; lang: string; json?: boolean }) =>
+      withContext(async ({ store }) => {
+        if (statSync(file).size > MAX_EML_BYTES) throw ValidationError('train.eml_too_large', `${file} is larger than ${MAX_EML_BYTES} bytes`);
+        const signals = opts.signals.split(',').map((x) => x.trim()).filter(Boolean);
+        const unknown = signals.filter((x) => !(SIGNAL_IDS as readonly string[]).includes(x));
+        if (unknown.length) throw ValidationError('train.bad_signal', `Unknown signal ${unknown.join(', ')} (known: ${SIGNAL_IDS.join(', ')})`);
+        const fields = await exerciseFieldsFromEml(readFileSync(file));
+        const x = await addOrgExercise(
+          store,
+          cliActor(),
+          { ...fields, verdict: opts.verdict as 'phish', source: opts.source as 'triage', lang: parseLang(opts.lang), explanation: opts.explanation, signals: signals as SignalId[] },
+          await loadOrgContext(store.db),
+        );
+        if (opts.json) printJsonLine({ id: x.id, sets: x.sets, verdict: x.verdict, from: x.from, subject: x.subject, cues: x.cues });
+        else process.stdout.write(`${x.id}  ${x.subject}  (${x.sets.join(', ')})\n`);
       }),
     );
 
