@@ -100,7 +100,7 @@ export async function sendTrainingMail(store: Store, opts: TrainingMailOptions):
         await transport.sendMail({
           from: opts.smtp.from,
           to: a.staff_email,
-          subject: t(lang, `train.mail.${kind}.subject`, { title: lesson.title, due }),
+          subject: t(lang, `train.mail.${kind}.subject`, { title: lesson.title, due, minutes: lesson.minutes }),
           text: t(lang, 'train.mail.body', { why: t(lang, `train.mail.why.${a.reason}`), title: lesson.title, summary: lesson.summary, minutes: lesson.minutes, due, url: `${base}${path}`, host }),
           headers: { 'X-Rempart-Training': a.id },
         });

@@ -3,7 +3,7 @@ import { registerMessages } from '../core/i18n.ts';
 /** Texts of training e-mails, CLI output and pages, French first. */
 registerMessages({
   fr: {
-    'train.mail.assigned.subject': 'Leçon à suivre : {title} (5 minutes)',
+    'train.mail.assigned.subject': 'Leçon à suivre : {title} ({minutes} minutes)',
     'train.mail.reminder.subject': 'Rappel : leçon « {title} » à terminer avant le {due}',
     'train.mail.overdue.subject': 'En retard : leçon « {title} » (échéance dépassée le {due})',
     'train.mail.body':
@@ -17,7 +17,7 @@ registerMessages({
     'train.cli.mail': '{sent} courriel(s) envoyé(s), {failed} échec(s)',
   },
   en: {
-    'train.mail.assigned.subject': 'Lesson to take: {title} (5 minutes)',
+    'train.mail.assigned.subject': 'Lesson to take: {title} ({minutes} minutes)',
     'train.mail.reminder.subject': 'Reminder: finish the lesson "{title}" by {due}',
     'train.mail.overdue.subject': 'Overdue: lesson "{title}" (was due {due})',
     'train.mail.body':

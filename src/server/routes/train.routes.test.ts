@@ -116,6 +116,29 @@ describe('training routes', () => {
       expect(overview.tiles.find((x) => x.id === 'train.overdue')?.value).toBe(0);
     });
 
+    it('lets an analyst add an exercise from a triaged report, stored anonymised and disarmed', async () => {
+      const payload = {
+        source: 'triage',
+        verdict: 'phish',
+        from: 'Hugo Perrin <hugo.perrin@en-marche-fr.com>',
+        to: 'lea.fontaine@en-marche.fr',
+        subject: 'Mise à jour',
+        date: '2017-04-19T09:00:00+02:00',
+        html: '<p>Cliquez <a href="https://en-marche-fr.com/x">ici</a><img src="https://t.example/p.gif"></p>',
+        signals: ['sender.display_name_impersonation'],
+        explanation: 'Un faux message d’un collègue.',
+      };
+      expect((await app.inject({ method: 'POST', url: '/api/v1/train/exercises', headers: auth(viewer), payload })).statusCode).toBe(403);
+      const r = await app.inject({ method: 'POST', url: '/api/v1/train/exercises', headers: auth(admin), payload });
+      expect(r.statusCode).toBe(200);
+      const x = r.json<{ id: string; from: string; safeHtml: string }>();
+      expect(x.from).not.toContain('hugo');
+      expect(x.safeHtml).not.toMatch(/href=|src=/);
+      const list = (await app.inject({ url: '/api/v1/train/exercises?source=org', headers: auth(viewer) })).json<{ exercises: Array<{ id: string }> }>();
+      expect(list.exercises.map((e) => e.id)).toEqual([x.id]);
+      expect((await app.inject({ method: 'DELETE', url: `/api/v1/train/exercises/${x.id}`, headers: auth(admin) })).statusCode).toBe(200);
+    });
+
     it('enrols through the API for the drill capability and returns the personal link', async () => {
       const r = await app.inject({ method: 'POST', url: '/api/v1/train/enrol', headers: auth(admin), payload: { staffEmail: 'lea.fontaine@en-marche.fr', lureKind: 'password_expiry', failedStep: 'submitted_credentials' } });
       expect(r.statusCode).toBe(200);
