@@ -129,14 +129,17 @@ export async function recordStaffAnswer(store: Store, token: string, exerciseId:
     const exercise = (await exercisesFor(trx, content, row)).find((e) => e.id === exerciseId);
     if (!exercise) throw NotFoundError('train.exercise_not_found', 'This exercise is not part of the assignment');
     const correct = exercise.verdict === answer;
-    const already = await trx.selectFrom('train_answers').select('id').where('assignment_id', '=', row.id).where('exercise_id', '=', exerciseId).executeTakeFirst();
+    const inserted = await trx
+      .insertInto('train_answers')
+      .values({ id: newId(now.getTime()), staff_email: row.staff_email, assignment_id: row.id, exercise_id: exerciseId, answer, correct: correct ? 1 : 0, answered_at: now.toISOString() })
+      .onConflict((oc) => oc.columns(['assignment_id', 'exercise_id']).doNothing())
+      .executeTakeFirst();
     let progress: Progress;
     let completed = false;
-    if (already) {
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
       const p = await trx.selectFrom('train_progress').selectAll().where('staff_email', '=', row.staff_email).executeTakeFirst();
       progress = p ? toProgress(p) : { staffEmail: row.staff_email, answered: 0, correct: 0, streak: 0, bestStreak: 0, lessonsCompleted: 0, lastActivityAt: null };
     } else {
-      await trx.insertInto('train_answers').values({ id: newId(now.getTime()), staff_email: row.staff_email, assignment_id: row.id, exercise_id: exerciseId, answer, correct: correct ? 1 : 0, answered_at: now.toISOString() }).execute();
       progress = await bumpProgress(trx, row.staff_email, now, { correct });
       completed = await completeIfDone(trx, row, content, now);
       if (completed) progress = { ...progress, lessonsCompleted: progress.lessonsCompleted + 1 };

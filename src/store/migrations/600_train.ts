@@ -48,7 +48,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('correct', 'integer', (c) => c.notNull())
     .addColumn('answered_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('train_answers_assignment').on('train_answers').columns(['assignment_id', 'exercise_id']).execute();
+  // One answer per exercise per assignment: the first one counts, a double submit cannot add points.
+  await db.schema.createIndex('train_answers_assignment').on('train_answers').columns(['assignment_id', 'exercise_id']).unique().execute();
   await db.schema.createIndex('train_answers_staff').on('train_answers').column('staff_email').execute();
 
   await db.schema
