@@ -33,20 +33,28 @@ export function score(prev: { answered: number; correct: number; streak: number;
   return { answered: prev.answered + 1, correct: prev.correct + (correct ? 1 : 0), streak, bestStreak: Math.max(prev.bestStreak, streak) };
 }
 
+/**
+ * Updates a person's score in the database with increments computed by the database itself, so
+ * two answers landing at once (two tabs, two server processes) both count.
+ */
 async function bumpProgress(trx: Tx, email: string, now: Date, change: { correct?: boolean; lessonCompleted?: boolean }): Promise<Progress> {
-  const cur = await trx.selectFrom('train_progress').selectAll().where('staff_email', '=', email).executeTakeFirst();
-  const base = cur ?? { staff_email: email, answered: 0, correct: 0, streak: 0, best_streak: 0, lessons_completed: 0, last_activity_at: null };
-  let next: ProgressRow = { ...base, last_activity_at: now.toISOString() };
-  if (change.correct !== undefined) {
-    const s = score({ answered: base.answered, correct: base.correct, streak: base.streak, bestStreak: base.best_streak }, change.correct);
-    next = { ...next, answered: s.answered, correct: s.correct, streak: s.streak, best_streak: s.bestStreak };
-  }
-  if (change.lessonCompleted) next.lessons_completed = base.lessons_completed + 1;
-  if (cur) {
-    const { staff_email: _s, ...set } = next;
-    await trx.updateTable('train_progress').set(set).where('staff_email', '=', email).execute();
-  } else await trx.insertInto('train_progress').values(next).execute();
-  return toProgress(next);
+  await trx
+    .insertInto('train_progress')
+    .values({ staff_email: email, answered: 0, correct: 0, streak: 0, best_streak: 0, lessons_completed: 0, last_activity_at: now.toISOString() })
+    .onConflict((oc) => oc.column('staff_email').doNothing())
+    .execute();
+  let q = trx.updateTable('train_progress').set({ last_activity_at: now.toISOString() }).where('staff_email', '=', email);
+  if (change.correct === true)
+    q = q.set({
+      answered: sql<number>`answered + 1`,
+      correct: sql<number>`correct + 1`,
+      streak: sql<number>`streak + 1`,
+      best_streak: sql<number>`case when streak + 1 > best_streak then streak + 1 else best_streak end`,
+    });
+  if (change.correct === false) q = q.set({ answered: sql<number>`answered + 1`, streak: 0 });
+  if (change.lessonCompleted) q = q.set({ lessons_completed: sql<number>`lessons_completed + 1` });
+  await q.execute();
+  return toProgress(await trx.selectFrom('train_progress').selectAll().where('staff_email', '=', email).executeTakeFirstOrThrow());
 }
 
 /** Where a staff member stands on one assignment. */
