@@ -17,7 +17,8 @@ describe('training demo step', () => {
 
   it('loads the follow-up of the April 2017 drill once, with some lessons completed and some overdue', async () => {
     const msg = await demoTrainingStep(t.store);
-    expect(msg).toMatch(/lessons assigned after the April 2017 drill, \d+ completed/);
+    expect(msg).toMatch(/lessons assigned after the April 2017 drill, \d+ completed, 1 exercise/);
+    expect(await t.store.db.selectFrom('train_org_exercises').select('id').execute()).toHaveLength(1);
     const r = await progressReport(t.store.db, new Date('2017-05-01T00:00:00Z'));
     expect(r.totals.completed).toBeGreaterThan(0);
     expect(r.totals.overdue).toBeGreaterThan(0);

@@ -1,6 +1,8 @@
 import type { Store } from '../store/index.ts';
 import { enrolAfterDrillFailure } from './assignments.ts';
 import { trainingContent } from './content.ts';
+import { loadOrgContext } from '../org/index.ts';
+import { addOrgExercise } from './org-exercises.ts';
 import { markLessonRead, recordStaffAnswer } from './progress.ts';
 
 const DRILL_REF = 'demo-drill-2017-04';
@@ -45,5 +47,24 @@ export async function demoTrainingStep(store: Store): Promise<string> {
       }
     }
   }
-  return `training: ${assignments} lessons assigned after the April 2017 drill, ${completed} completed`;
+  // The wave reported on 20 April, turned into an exercise for everyone (names replaced).
+  await addOrgExercise(
+    store,
+    { id: null, label: 'demo' },
+    {
+      source: 'triage',
+      verdict: 'phish',
+      from: 'Mounir Mahjoubi <m.mahjoubi@en-marche-fr.com>',
+      to: 'lea.fontaine@en-marche.fr',
+      subject: 'Protégez-vous : deux outils à installer aujourd’hui',
+      date: '2017-04-20T07:31:00+02:00',
+      html: '<p>Léa,</p><p>Suite aux attaques, installe <b>tout de suite</b> les deux outils joints, c’est obligatoire avant ce soir.</p><p>Mounir</p><img src="https://en-marche-fr.com/o.gif?u=lea">',
+      attachments: ['Protection_1.docm', 'Protection_2.pdf.exe'],
+      authResults: 'dmarc=none (en-marche-fr.com)',
+      signals: ['sender.display_name_impersonation', 'domains.lookalike', 'attachments.double_extension', 'language.urgency'],
+      explanation: 'Signalé par une collègue le 20 avril 2017 : la dernière vague, au nom du directeur du numérique, depuis un domaine sosie.',
+    },
+    await loadOrgContext(store.db),
+  );
+  return `training: ${assignments} lessons assigned after the April 2017 drill, ${completed} completed, 1 exercise from a reported message`;
 }
