@@ -79,6 +79,13 @@ describe('lesson loader on broken content', () => {
     expect(() => loadLessons(root)).toThrow(/en\/passwords\.md: unreadable front matter/);
   });
 
+  it('never runs a JavaScript front matter', () => {
+    const root = contentCopy();
+    writeFileSync(join(root, 'fr', 'report.md'), "---js\n{ id: (globalThis.pwned = 'report') }\n---\nCorps\n");
+    expect(() => loadLessons(root)).toThrow(/fr\/report\.md: unreadable front matter: only YAML/);
+    expect((globalThis as { pwned?: string }).pwned).toBeUndefined();
+  });
+
   it('names the file and the field when a required field is missing', () => {
     const root = contentCopy();
     writeFileSync(join(root, 'fr', 'report.md'), '---\nid: report\ntitle: Signaler\n---\nCorps\n');

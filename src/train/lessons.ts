@@ -58,8 +58,11 @@ export function readFrontMatterFile<T extends z.ZodType>(root: string, path: str
   if (statSync(path).size > MAX_FILE_BYTES) throw new ContentError(file, `larger than ${MAX_FILE_BYTES} bytes`);
   let parsed: matter.GrayMatterFile<string>;
   try {
-    // No cache: gray-matter caches by content and would hand back a mutated object.
-    parsed = matter(readFileSync(path, 'utf8'), {});
+    // YAML only: gray-matter would otherwise evaluate a `---js` front matter as code.
+    const refuse = () => {
+      throw new Error('only YAML front matter is accepted');
+    };
+    parsed = matter(readFileSync(path, 'utf8'), { language: 'yaml', engines: { js: refuse, javascript: refuse, coffee: refuse, json: refuse } });
   } catch (e) {
     throw new ContentError(file, `unreadable front matter: ${(e as Error).message.split('\n')[0]}`);
   }
