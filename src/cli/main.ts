@@ -16,6 +16,11 @@ export function buildProgram(): Command {
 
 /** Runs the CLI: one clear line and a non-zero exit code on any error, never a stack trace. */
 export async function main(argv: string[]): Promise<void> {
+  // `rempart … --json | head`: the reader went away; stop quietly instead of crashing on EPIPE.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   const program = buildProgram().exitOverride();
   try {
     await program.parseAsync(argv);

@@ -73,7 +73,7 @@ describe('rempart CLI', () => {
     expect(r.stderr).toMatch(/cannot be written.*\[store\.readonly\]/);
   });
 
-  it('loads the demo twice without duplicating it', () => {
+  it('loads the demo twice without duplicating it', { timeout: 120_000 }, () => {
     expect(rempart('demo').code).toBe(0);
     expect(rempart('demo').code).toBe(0);
     const alerts = rempart('alerts', 'list', '--json').out.trim().split('\n');

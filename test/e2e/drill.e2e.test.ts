@@ -68,6 +68,7 @@ describe.runIf(chromiumAvailable())('drill end to end in Chromium', () => {
     // The mail client loads the pixel.
     expect((await fetch(pixel)).headers.get('content-type')).toBe('image/gif');
 
+    let lessonLink = '';
     const browser = await launchChromium();
     try {
       const page = await browser.newPage();
@@ -78,6 +79,7 @@ describe.runIf(chromiumAvailable())('drill end to end in Chromium', () => {
       await Promise.all([page.waitForURL(/\/d\/l\//), page.getByRole('button', { name: 'Se connecter' }).click()]);
       await expect(page.getByRole('heading', { name: 'C’était un exercice' }).isVisible()).resolves.toBe(true);
       expect(await page.textContent('main')).toMatch(/adresse de l.expéditeur/);
+      lessonLink = (await page.getByRole('link', { name: /leçon/ }).getAttribute('href')) ?? '';
     } finally {
       await browser.close();
     }
@@ -85,6 +87,11 @@ describe.runIf(chromiumAvailable())('drill end to end in Chromium', () => {
     const r = await campaignResults(store.db, c.campaign.id);
     expect(r.funnel).toMatchObject({ sent: 1, opened: 1, clicked: 1, submitted: 1, scannerClicks: 0 });
     expect(r.people[0]).toMatchObject({ email: 'lea.fontaine@en-marche.fr', stage: 'submitted' });
+    // The person is enrolled in the training that matches the lure, and the page linked it.
+    const assignments = await store.db.selectFrom('train_assignments').selectAll().where('staff_email', '=', 'lea.fontaine@en-marche.fr').execute();
+    expect(assignments.map((a) => a.lesson_id)).toEqual(expect.arrayContaining(['spear-phishing', 'passwords']));
+    expect(assignments.every((a) => a.drill_ref === c.campaign.id)).toBe(true);
+    expect(lessonLink).toMatch(/\/apprendre\/moi\//);
 
     await store.close();
     const files = readdirSync(dir).filter((f) => f.startsWith('drill.db') || f.endsWith('.log'));

@@ -7,4 +7,5 @@ import { registerDemo } from './demo.cli.ts';
 import { registerDrill } from './drill.cli.ts';
 
 /** Every command group. Adding a capability's commands is a file and a line here. */
-export const commandGroups: Array<(program: Command) => void> = [registerCore, registerUser, registerAlerts, registerOrg, registerDemo, registerDrill];
+export const commandGroups: Array<(program: Command) => void> = [registerCore, registerUser, registerAlerts, registerOrg, registerDemo, registerDrill, registerTrain];
+import { registerTrain } from './train.cli.ts';

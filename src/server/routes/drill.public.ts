@@ -42,7 +42,7 @@ export default async function drillPublicRoutes(app: FastifyInstance, ctx: AppCo
         const t = await getTemplate(ctx.store.db, c.template_id, r.lang).catch(() => undefined);
         for (const f of followUps) {
           try {
-            await f.onFailure?.(ctx.store, out.recipient, t?.kind ?? 'credential-harvest', kind === 'submit' ? 'submitted' : 'clicked');
+            await f.onFailure?.(ctx.store, out.recipient, t?.impersonates ? 'impersonation' : (t?.kind ?? 'credential-harvest'), kind === 'submit' ? 'submitted' : 'clicked');
           } catch (e) {
             ctx.logger.warn({ err: (e as Error).message }, 'drill follow-up failed');
           }

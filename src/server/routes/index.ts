@@ -7,14 +7,16 @@ import orgRoutes from './org.routes.ts';
 import overviewRoutes from './overview.routes.ts';
 import drillRoutes from './drill.routes.ts';
 import drillPublicRoutes from './drill.public.ts';
+import trainRoutes from './train.routes.ts';
+import trainPublicRoutes from './train.public.ts';
 
 export type RouteModule = (api: FastifyInstance, ctx: AppContext) => void | Promise<void>;
 
 /** Every API route module, mounted under /api/v1. Adding a capability is a file and a line here. */
-export const routeModules: RouteModule[] = [authRoutes, userRoutes, alertRoutes, orgRoutes, overviewRoutes, drillRoutes];
+export const routeModules: RouteModule[] = [authRoutes, userRoutes, alertRoutes, orgRoutes, overviewRoutes, drillRoutes, trainRoutes];
 
 /**
  * Modules mounted at the root with no login: canary endpoints, honey portals, public lessons.
  * They must bound and rate-limit everything themselves.
  */
-export const publicRouteModules: RouteModule[] = [drillPublicRoutes];
+export const publicRouteModules: RouteModule[] = [drillPublicRoutes, trainPublicRoutes];

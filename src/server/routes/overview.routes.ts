@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { alertCounts, listAlerts } from '../../alerts/index.ts';
 import { loadOrgContext } from '../../org/index.ts';
 import { trend } from '../../drill/results.ts';
+import { trainingTiles } from '../../train/index.ts';
 import type { Db } from '../../store/index.ts';
 import type { AppContext } from '../context.ts';
 import { route } from '../http.ts';
@@ -53,7 +54,7 @@ const drillTile: TileProvider = async (db) => {
 };
 
 /** Capabilities add their tiles here: one line each. */
-export const tileProviders: TileProvider[] = [coreTiles, drillTile];
+export const tileProviders: TileProvider[] = [coreTiles, drillTile, trainingTiles];
 
 export default function overviewRoutes(api: FastifyInstance, ctx: AppContext): void {
   route(api, {

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as core from './000_core.ts';
 import * as org from './010_org.ts';
 import * as drill from './500_drill.ts';
+import * as train from './600_train.ts';
 
 /**
  * Every migration, by name. Names sort in application order: `000_` core, `010_` org, then one
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '000_core': core,
   '010_org': org,
   '500_drill': drill,
+  '600_train': train,
 };
