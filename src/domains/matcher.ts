@@ -140,7 +140,7 @@ export function buildMatcher(protectedDomains: string[], opts: { brands?: string
 
   const better = (a: Candidate | undefined, b: Candidate): Candidate => (!a || b.score > a.score ? b : a);
 
-  function checkLabel(label: string, suffix: string, subdomain: string): Candidate | undefined {
+  function checkLabel(label: string, suffix: string): Candidate | undefined {
     let best: Candidate | undefined;
     // TLD swap: the very name under another suffix.
     for (const t of byLabel.get(label) ?? []) {
@@ -197,7 +197,6 @@ export function buildMatcher(protectedDomains: string[], opts: { brands?: string
         }
       }
     }
-    void subdomain;
     return best;
   }
 
@@ -217,7 +216,7 @@ export function buildMatcher(protectedDomains: string[], opts: { brands?: string
       const label = labelAscii.includes('xn--') ? domainToUnicode(labelAscii) || labelAscii : labelAscii;
       if (labelAscii.startsWith('xn--') && label === labelAscii) return undefined; // invalid punycode
 
-      let best = checkLabel(label, p.publicSuffix, p.subdomain);
+      let best = checkLabel(label, p.publicSuffix);
 
       // Subdomain tricks: en-marche.fr.secure-login.com, en-marche.evil.net.
       if (p.subdomain) {
