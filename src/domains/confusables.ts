@@ -28,6 +28,17 @@ function isAscii(s: string): boolean {
  * Case is folded, since DNS ignores it, and the mapping is applied until it is stable.
  */
 export function skeleton(label: string): string {
+  // Fast path for ASCII labels (nearly every domain): the only ASCII confusables in a hostname are
+  // 0→o, 1→l and m→rn once case is folded, so no normalisation is needed.
+  if (isAscii(label)) {
+    let out = '';
+    const lower = label.toLowerCase();
+    for (let i = 0; i < lower.length; i++) {
+      const c = lower.charCodeAt(i);
+      out += c === 0x30 ? 'o' : c === 0x31 ? 'l' : c === 0x6d ? 'rn' : lower[i];
+    }
+    return out;
+  }
   let s = label.toLowerCase().normalize('NFD');
   for (let round = 0; round < 3; round++) {
     let out = '';

@@ -122,15 +122,28 @@ export function buildMatcher(protectedDomains: string[], opts: { brands?: string
   const bySkeleton = new Map<string, Target[]>();
   const byCompact = new Map<string, Target[]>();
   const byDeletion = new Map<string, Target[]>();
+  /** "mailenmarche", "enmarchesecurite": every affix word glued before or after each compact name. */
+  const byGlued = new Map<string, Array<{ target: Target; word: string }>>();
   const lengths = new Set<number>();
+  const labelLengths = new Set<number>();
+  const compactLengths = new Set<number>();
   for (const t of targets) {
     push(byDomain, t.domain, t);
     push(byLabel, t.label, t);
     // "en-marche-fr": the suffix folded into the name, as in en-marche-fr.com.
-    push(byLabel, `${t.label}-${t.suffix.replace(/\./g, '-')}`, t);
+    const folded = `${t.label}-${t.suffix.replace(/\./g, '-')}`;
+    push(byLabel, folded, t);
+    labelLengths.add(t.label.length).add(folded.length);
     push(bySkeleton, skeleton(t.label), t);
     const compact = t.label.replace(/[-.]/g, '');
-    if (compact.length >= 4) push(byCompact, compact, t);
+    if (compact.length >= 4) {
+      push(byCompact, compact, t);
+      compactLengths.add(compact.length);
+      for (const w of AFFIX_WORDS) {
+        push(byGlued, w + compact, { target: t, word: w });
+        push(byGlued, compact + w, { target: t, word: w });
+      }
+    }
     const k = maxEdits(t.label.length, t.kind);
     if (k > 0) {
       for (const d of deletions(t.label, k)) push(byDeletion, d, t);
@@ -156,36 +169,46 @@ export function buildMatcher(protectedDomains: string[], opts: { brands?: string
       best = better(best, { target: t, kind, score: 0.95, evidence: `${confusableEvidence(label, t.label)}${scripts.length > 1 ? ` (scripts mixed: ${scripts.join(' + ')})` : ''}` });
     }
     if (best && best.score >= 0.95) return best;
-    // Affixes: the protected name as a hyphen-separated part of a longer name.
-    const tokens = label.split('-').filter(Boolean);
-    if (tokens.length > 1 && tokens.length <= 8) {
-      for (let i = 0; i < tokens.length; i++) {
-        for (let j = i + 1; j <= tokens.length; j++) {
-          if (i === 0 && j === tokens.length) continue;
-          const part = tokens.slice(i, j).join('-');
-          for (const t of byLabel.get(part) ?? []) {
-            const extra = [...tokens.slice(0, i), ...tokens.slice(j)].join('-');
-            const score = t.kind === 'protected' ? 0.8 : AFFIX_WORDS.includes(extra) ? 0.75 : 0.55;
-            best = better(best, { target: t, kind: 'affix', score, evidence: `"${t.label}" with "${extra}" added` });
+    // Affixes: the protected name as a hyphen-separated part of a longer name. Substrings are
+    // taken between hyphen positions, and only looked up when some protected name has that length.
+    if (label.indexOf('-') > 0) {
+      const cuts = [-1];
+      for (let i = 0; i < label.length; i++) if (label.charCodeAt(i) === 0x2d) cuts.push(i);
+      cuts.push(label.length);
+      if (cuts.length <= 10) {
+        for (let a = 0; a < cuts.length - 1; a++) {
+          for (let b = a + 1; b < cuts.length; b++) {
+            if (a === 0 && b === cuts.length - 1) continue;
+            const start = cuts[a] + 1;
+            const end = cuts[b];
+            if (end - start < 2) continue;
+            const part = label.slice(start, end);
+            if (labelLengths.has(part.length)) {
+              for (const t of byLabel.get(part) ?? []) {
+                const extra = `${label.slice(0, Math.max(0, start - 1))}${start > 0 && end < label.length ? '-' : ''}${label.slice(end + 1)}`;
+                const score = t.kind === 'protected' ? 0.8 : AFFIX_WORDS.includes(extra) ? 0.75 : 0.55;
+                best = better(best, { target: t, kind: 'affix', score, evidence: `"${t.label}" with "${extra}" added` });
+              }
+            }
+            if (b - a > 1) {
+              const compactPart = part.replace(/-/g, '');
+              if (compactLengths.has(compactPart.length))
+                for (const t of byCompact.get(compactPart) ?? [])
+                  if (t.label !== compactPart) best = better(best, { target: t, kind: 'affix', score: 0.7, evidence: `"${t.label}" without hyphen, inside "${label}"` });
+            }
           }
-          const compactPart = tokens.slice(i, j).join('');
-          for (const t of byCompact.get(compactPart) ?? [])
-            if (t.label !== compactPart) best = better(best, { target: t, kind: 'affix', score: 0.7, evidence: `"${t.label}" without hyphen, with "${[...tokens.slice(0, i), ...tokens.slice(j)].join('-')}" added` });
         }
       }
     }
     // Affixes glued on without a hyphen: mailenmarche, enmarchesecurite.
-    const compact = label.replace(/-/g, '');
-    for (const w of AFFIX_WORDS) {
-      if (compact.length <= w.length + 3) continue;
-      const rest = compact.startsWith(w) ? compact.slice(w.length) : compact.endsWith(w) ? compact.slice(0, -w.length) : undefined;
-      if (!rest) continue;
-      for (const t of byCompact.get(rest) ?? []) best = better(best, { target: t, kind: 'affix', score: t.kind === 'protected' ? 0.75 : 0.6, evidence: `"${t.label}" with "${w}" glued on` });
-    }
-    // Typos: Damerau–Levenshtein within 1 or 2 of the name (symmetric-delete lookup).
+    const compact = label.indexOf('-') >= 0 ? label.replace(/-/g, '') : label;
+    for (const g of byGlued.get(compact) ?? []) best = better(best, { target: g.target, kind: 'affix', score: g.target.kind === 'protected' ? 0.75 : 0.6, evidence: `"${g.target.label}" with "${g.word}" glued on` });
+    // Typos: Damerau–Levenshtein within 1 or 2 of the name. The protected names' deletions (up to
+    // 2) are indexed; the candidate's own deletions (up to 1) are looked up. That covers every
+    // single edit (the dnstwist fuzzers) and most double ones at n+1 lookups per domain.
     if (!best && lengths.has(label.length)) {
       {
-        for (const d of deletions(label, 2)) {
+        for (const d of deletions(label, 1)) {
           for (const t of byDeletion.get(d) ?? []) {
             if (t.label === label) continue;
             const allowed = maxEdits(t.label.length, t.kind);

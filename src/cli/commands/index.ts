@@ -5,6 +5,7 @@ import { registerAlerts } from './alerts.cli.ts';
 import { registerOrg } from './org.cli.ts';
 import { registerDemo } from './demo.cli.ts';
 import { registerDrill } from './drill.cli.ts';
+import { registerDomains } from './domains.cli.ts';
 
 /** Every command group. Adding a capability's commands is a file and a line here. */
-export const commandGroups: Array<(program: Command) => void> = [registerCore, registerUser, registerAlerts, registerOrg, registerDemo, registerDrill];
+export const commandGroups: Array<(program: Command) => void> = [registerCore, registerUser, registerAlerts, registerOrg, registerDemo, registerDrill, registerDomains];
