@@ -1,0 +1,111 @@
+import type { Lang } from '../core/i18n.ts';
+import { analyse } from './analysis.ts';
+import { parseMessage, type ParsedMessage } from './parse/parse.ts';
+import { attachmentSignals } from './signals/attachments.ts';
+import { authSignals } from './signals/auth.ts';
+import { domainSignals } from './signals/domains.ts';
+import { htmlSignals } from './signals/html.ts';
+import { languageSignals } from './signals/language.ts';
+import { linkSignals } from './signals/links.ts';
+import { senderSignals } from './signals/sender.ts';
+import type { Analysis, SignalFamily, TriageContext } from './signals/types.ts';
+import { SIGNALS, THRESHOLDS, type SignalId } from './weights.ts';
+
+/** Every family of signals, in one list. Adding a family is a file and a line here. */
+export const SIGNAL_FAMILIES: SignalFamily[] = [authSignals, senderSignals, domainSignals, linkSignals, htmlSignals, attachmentSignals, languageSignals];
+
+export type VerdictLabel = 'malicious' | 'suspicious' | 'clean';
+
+export interface Signal {
+  id: SignalId;
+  weight: number;
+  evidence: string;
+  fr: string;
+  en: string;
+}
+
+export interface Indicators {
+  domains: string[];
+  urls: string[];
+  ips: string[];
+  addresses: string[];
+  hashes: string[];
+}
+
+export interface Verdict {
+  messageId: string | null;
+  subject: string;
+  from: string;
+  verdict: VerdictLabel;
+  score: number;
+  /** Strongest first. */
+  signals: Signal[];
+  indicators: Indicators;
+  action: { fr: string; en: string };
+}
+
+/**
+ * Lures are weak alone and ordinary mail uses their words too; they only count in full once the
+ * message also shows a technical sign (a sender, link, HTML or attachment signal).
+ */
+const CONTENT_ONLY_FACTOR = 0.5;
+
+export function scoreSignals(hits: Array<{ id: SignalId }>): number {
+  const technical = hits.some((h) => !h.id.startsWith('language.'));
+  let total = 0;
+  for (const h of hits) total += SIGNALS[h.id].weight * (h.id.startsWith('language.') && !technical ? CONTENT_ONLY_FACTOR : 1);
+  return Math.min(100, Math.round(total));
+}
+
+function indicatorsOf(a: Analysis): Indicators {
+  const urls = [...new Set(a.links.map((l) => l.href).filter((h) => /^https?:/i.test(h)))].slice(0, 200);
+  const hosts = new Set<string>();
+  if (a.fromDomain) hosts.add(a.fromDomain);
+  for (const l of a.links) if (l.host) hosts.add(l.host);
+  const ips = [...hosts].filter((h) => /^\d{1,3}(\.\d{1,3}){3}$/.test(h) || h.includes(':'));
+  const addresses = [...new Set([a.fromAddress, ...a.msg.replyTo.map((r) => r.address), a.msg.returnPath ?? ''].filter(Boolean))];
+  return { domains: [...hosts].filter((h) => !ips.includes(h)).slice(0, 200), urls, ips, addresses, hashes: a.msg.attachments.map((x) => x.sha256) };
+}
+
+const ACTIONS: Record<VerdictLabel, { fr: string; en: string }> = {
+  malicious: {
+    fr: 'Ne cliquez sur rien, n’ouvrez aucune pièce jointe. Supprimez le message ; si vous avez saisi un mot de passe, changez-le tout de suite et prévenez l’équipe sécurité.',
+    en: 'Do not click anything or open any attachment. Delete the message; if you typed a password, change it now and tell the security team.',
+  },
+  suspicious: {
+    fr: 'Ne cliquez pas avant d’avoir vérifié auprès de l’expéditeur par un autre moyen (téléphone, message direct).',
+    en: 'Do not click before checking with the sender another way (phone, direct message).',
+  },
+  clean: { fr: 'Aucun signe d’hameçonnage détecté. Restez attentif aux demandes inhabituelles.', en: 'No sign of phishing found. Stay alert to unusual requests.' },
+};
+
+export function judge(msg: ParsedMessage, ctx: TriageContext): Verdict {
+  const a = analyse(msg);
+  const hits = SIGNAL_FAMILIES.flatMap((f) => f(a, ctx));
+  // One hit per signal id: the evidence of the first.
+  const unique = hits.filter((h, i) => hits.findIndex((x) => x.id === h.id) === i);
+  const score = scoreSignals(unique);
+  const verdict: VerdictLabel = score >= THRESHOLDS.malicious ? 'malicious' : score >= THRESHOLDS.suspicious ? 'suspicious' : 'clean';
+  const signals = unique
+    .map((h) => ({ id: h.id, weight: SIGNALS[h.id].weight, evidence: h.evidence, fr: SIGNALS[h.id].fr, en: SIGNALS[h.id].en }))
+    .sort((x, y) => y.weight - x.weight);
+  return {
+    messageId: msg.messageId,
+    subject: msg.subject,
+    from: msg.from ? (msg.from.name ? `${msg.from.name} <${msg.from.address}>` : msg.from.address) : '',
+    verdict,
+    score,
+    signals,
+    indicators: indicatorsOf(a),
+    action: ACTIONS[verdict],
+  };
+}
+
+/** Parses and judges one raw message. Throws RempartError on unparseable or oversize input. */
+export async function triage(raw: Uint8Array | string, ctx: TriageContext): Promise<Verdict> {
+  return judge(await parseMessage(raw), ctx);
+}
+
+export function explain(v: Verdict, lang: Lang): string[] {
+  return v.signals.map((s) => `${lang === 'fr' ? s.fr : s.en} — ${s.evidence}`);
+}
