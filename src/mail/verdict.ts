@@ -10,9 +10,23 @@ import { linkSignals } from './signals/links.ts';
 import { senderSignals } from './signals/sender.ts';
 import type { Analysis, SignalFamily, TriageContext } from './signals/types.ts';
 import { SIGNALS, THRESHOLDS, type SignalId } from './weights.ts';
+import { classify, loadModel } from './bayes.ts';
+import { tokensOf } from './tokens.ts';
+
+/** The learned content model, as one more family: strong either way, silent in between. */
+const contentSignals: SignalFamily = (a) => {
+  const model = loadModel();
+  if (!model) return [];
+  const { probability, telling } = classify(model, tokensOf(a));
+  const words = telling.map(([w]) => w).join(', ');
+  if (probability >= 0.95) return [{ id: 'content.model_strong', evidence: `p=${probability.toFixed(3)}: ${words}` }];
+  if (probability >= 0.8) return [{ id: 'content.model_likely', evidence: `p=${probability.toFixed(3)}: ${words}` }];
+  if (probability <= 0.05) return [{ id: 'content.model_legit', evidence: `p=${probability.toFixed(3)}: ${words}` }];
+  return [];
+};
 
 /** Every family of signals, in one list. Adding a family is a file and a line here. */
-export const SIGNAL_FAMILIES: SignalFamily[] = [authSignals, senderSignals, domainSignals, linkSignals, htmlSignals, attachmentSignals, languageSignals];
+export const SIGNAL_FAMILIES: SignalFamily[] = [authSignals, senderSignals, domainSignals, linkSignals, htmlSignals, attachmentSignals, languageSignals, contentSignals];
 
 export type VerdictLabel = 'malicious' | 'suspicious' | 'clean';
 
@@ -51,10 +65,10 @@ export interface Verdict {
 const CONTENT_ONLY_FACTOR = 0.5;
 
 export function scoreSignals(hits: Array<{ id: SignalId }>): number {
-  const technical = hits.some((h) => !h.id.startsWith('language.'));
+  const technical = hits.some((h) => !h.id.startsWith('language.') && !h.id.startsWith('content.'));
   let total = 0;
   for (const h of hits) total += SIGNALS[h.id].weight * (h.id.startsWith('language.') && !technical ? CONTENT_ONLY_FACTOR : 1);
-  return Math.min(100, Math.round(total));
+  return Math.max(0, Math.min(100, Math.round(total)));
 }
 
 function indicatorsOf(a: Analysis): Indicators {
@@ -88,7 +102,8 @@ export function judge(msg: ParsedMessage, ctx: TriageContext): Verdict {
   const verdict: VerdictLabel = score >= THRESHOLDS.malicious ? 'malicious' : score >= THRESHOLDS.suspicious ? 'suspicious' : 'clean';
   const signals = unique
     .map((h) => ({ id: h.id, weight: SIGNALS[h.id].weight, evidence: h.evidence, fr: SIGNALS[h.id].fr, en: SIGNALS[h.id].en }))
-    .sort((x, y) => y.weight - x.weight);
+    .sort((x, y) => y.weight - x.weight)
+    .filter((x) => x.weight > 0 || score < THRESHOLDS.suspicious);
   return {
     messageId: msg.messageId,
     subject: msg.subject,

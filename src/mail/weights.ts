@@ -15,8 +15,8 @@ export const SIGNALS = {
   'sender.brand_in_name': { weight: 22, fr: 'Le nom affiché reprend une marque connue alors que l’adresse n’appartient pas à cette marque.', en: 'The display name uses a well-known brand while the address does not belong to it.' },
   'sender.org_name_in_name': { weight: 30, fr: 'Le nom affiché reprend le nom de l’organisation depuis un domaine extérieur.', en: 'The display name uses the organisation’s name from an outside domain.' },
   'sender.address_in_name': { weight: 18, fr: 'Le nom affiché contient une autre adresse e-mail que l’adresse réelle.', en: 'The display name contains an e-mail address other than the real one.' },
-  'sender.reply_to_mismatch': { weight: 14, fr: 'Les réponses partiraient vers un autre domaine que celui de l’expéditeur.', en: 'Replies would go to a different domain than the sender’s.' },
-  'sender.reply_to_freemail': { weight: 12, fr: 'Les réponses partiraient vers une messagerie gratuite.', en: 'Replies would go to a free webmail address.' },
+  'sender.reply_to_mismatch': { weight: 6, fr: 'Les réponses partiraient vers un autre domaine que celui de l’expéditeur.', en: 'Replies would go to a different domain than the sender’s.' },
+  'sender.reply_to_freemail': { weight: 16, fr: 'Les réponses partiraient vers une messagerie gratuite.', en: 'Replies would go to a free webmail address.' },
   'sender.freemail_official': { weight: 14, fr: 'Un message d’apparence officielle envoyé depuis une messagerie gratuite.', en: 'An official-looking message sent from a free webmail address.' },
   'sender.lookalike_domain': { weight: 40, fr: 'L’adresse de l’expéditeur est sur un domaine sosie.', en: 'The sender’s address is on a lookalike domain.' },
   // Links
@@ -34,7 +34,7 @@ export const SIGNALS = {
   'links.known_bad': { weight: 60, fr: 'Un lien mène vers un domaine connu comme malveillant (renseignement).', en: 'A link leads to a domain known as malicious (threat intelligence).' },
   // HTML
   'html.password_form': { weight: 35, fr: 'Le message contient un formulaire demandant un mot de passe.', en: 'The message contains a form asking for a password.' },
-  'html.form': { weight: 15, fr: 'Le message contient un formulaire.', en: 'The message contains a form.' },
+  'html.form': { weight: 8, fr: 'Le message contient un formulaire.', en: 'The message contains a form.' },
   'html.hidden_text': { weight: 10, fr: 'Le message contient du texte caché au lecteur.', en: 'The message contains text hidden from the reader.' },
   'html.script': { weight: 15, fr: 'Le message contient du code JavaScript.', en: 'The message contains JavaScript code.' },
   'html.embedded_page': { weight: 20, fr: 'Le message embarque une page web encodée.', en: 'The message embeds an encoded web page.' },
@@ -54,6 +54,10 @@ export const SIGNALS = {
   'attachments.mobileconfig': { weight: 45, fr: 'Une pièce jointe installe un profil de configuration Apple.', en: 'An attachment installs an Apple configuration profile.' },
   'attachments.disk_image': { weight: 40, fr: 'Une pièce jointe est une image disque (ISO/IMG), souvent utilisée pour contourner les protections.', en: 'An attachment is a disk image (ISO/IMG), often used to bypass protections.' },
   'attachments.known_bad': { weight: 70, fr: 'Une pièce jointe est un fichier connu comme malveillant (renseignement).', en: 'An attachment is a file known as malicious (threat intelligence).' },
+  // Statistical content model (learned; see src/mail/bayes.ts)
+  'content.model_strong': { weight: 40, fr: 'Le vocabulaire du message est très typique de l’hameçonnage et des escroqueries.', en: 'The message’s wording is very typical of phishing and scams.' },
+  'content.model_likely': { weight: 20, fr: 'Le vocabulaire du message ressemble à celui de l’hameçonnage.', en: 'The message’s wording resembles phishing.' },
+  'content.model_legit': { weight: -25, fr: 'Le vocabulaire du message ressemble à du courrier légitime.', en: 'The message’s wording resembles legitimate mail.' },
   // Language lures
   'language.urgency': { weight: 10, fr: 'Le message presse d’agir immédiatement.', en: 'The message pressures you to act immediately.' },
   'language.credentials': { weight: 14, fr: 'Le message demande de confirmer un compte ou un mot de passe.', en: 'The message asks you to confirm an account or a password.' },
@@ -61,6 +65,10 @@ export const SIGNALS = {
   'language.security_alert': { weight: 12, fr: 'Le message se présente comme une alerte de sécurité.', en: 'The message presents itself as a security alert.' },
   'language.account_threat': { weight: 12, fr: 'Le message menace de suspendre ou de fermer un compte.', en: 'The message threatens to suspend or close an account.' },
   'language.open_attachment': { weight: 12, fr: 'Le message insiste pour faire ouvrir ou télécharger une pièce jointe.', en: 'The message insists that you open or download an attachment.' },
+  'language.mixed_script': { weight: 25, fr: 'Des mots mélangent des lettres de deux alphabets (lettres sosies), une ruse pour tromper les filtres.', en: 'Words mix letters from two alphabets (lookalike letters), a trick to fool filters.' },
+  'language.advance_fee': { weight: 22, fr: 'Le message ressemble à une escroquerie à l’avance de frais (héritage, fonds, bénéficiaire).', en: 'The message looks like an advance-fee fraud (inheritance, funds, beneficiary).' },
+  'language.crypto': { weight: 16, fr: 'Le message promet des gains en cryptomonnaie.', en: 'The message promises cryptocurrency gains.' },
+  'language.adult': { weight: 16, fr: 'Le message propose des rencontres ou du contenu pour adultes.', en: 'The message offers dating or adult content.' },
   'language.prize': { weight: 10, fr: 'Le message promet un gain, un cadeau ou une récompense.', en: 'The message promises a prize, a gift or a reward.' },
 } as const satisfies Record<string, { weight: number; fr: string; en: string }>;
 

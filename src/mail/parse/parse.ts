@@ -112,12 +112,19 @@ export async function parseMessage(raw: Uint8Array | string): Promise<ParsedMess
       inline: a.disposition === 'inline' || !!a.related,
     };
   });
+  // Broken From headers ("Brand team ,_<x@y>") defeat address parsers: fall back to the raw header.
+  let from = mailbox(email.from);
+  const rawFrom = headers.get('from')?.[0];
+  if ((!from || !from.address) && rawFrom) {
+    const addr = /<\s*([^<>\s]+@[^<>\s]+)\s*>/.exec(rawFrom)?.[1] ?? /[^\s<>"',;]+@[^\s<>"',;]+/.exec(rawFrom)?.[0];
+    if (addr) from = { name: rawFrom.split('<')[0].replace(/["',_]+/g, ' ').replace(/\s+/g, ' ').trim(), address: addr.toLowerCase() };
+  }
   const list = (v: unknown) => (Array.isArray(v) ? v.map(mailbox).filter((x): x is { name: string; address: string } => !!x) : []);
   return {
     messageId: email.messageId ?? null,
     subject: (email.subject ?? '').slice(0, 1000),
     date: email.date ?? null,
-    from: mailbox(email.from),
+    from,
     replyTo: list(email.replyTo),
     to: list(email.to),
     returnPath: email.returnPath ? String(email.returnPath).replace(/[<>]/g, '').toLowerCase() : null,
