@@ -60,7 +60,7 @@ console.log('signals on ham:     ', count(ham.verdicts).slice(0, 15).map(([k, n]
 const noAuth = (vs: Array<[string, Verdict]>) =>
   vs.filter(([, v]) => {
     const rest = v.signals.filter((s) => !s.id.startsWith('auth.'));
-    const technical = rest.some((s) => !s.id.startsWith('language.') && !s.id.startsWith('content.'));
+    const technical = rest.filter((s) => s.id.startsWith('language.')).length >= 2 || rest.some((s) => !s.id.startsWith('language.') && !s.id.startsWith('content.'));
     const score = rest.reduce((t, s) => t + s.weight * (s.id.startsWith('language.') && !technical ? 0.5 : 1), 0);
     return score >= 30;
   }).length;

@@ -10,7 +10,10 @@ import { analyse } from '../src/mail/analysis.ts';
 import { MODEL_FILE, train } from '../src/mail/bayes.ts';
 import { parseMessage } from '../src/mail/parse/parse.ts';
 import { inTrainingSplit } from '../src/mail/split.ts';
-import { tokensOf } from '../src/mail/tokens.ts';
+import { modelTokens, ruleHits } from '../src/mail/verdict.ts';
+import { triageContext } from '../src/mail/context.ts';
+
+const ctx = triageContext({ name: 'En Marche', protectedDomains: ['en-marche.fr'], partnerDomains: [], brandDomains: [], staff: [] });
 
 const shared = sharedDataDir();
 const [phishDir, hamDir] = process.argv.slice(2).length === 2 ? process.argv.slice(2) : [join(shared ?? '', 'mail/phish-dev'), join(shared ?? '', 'mail/ham-dev')];
@@ -20,7 +23,8 @@ async function load(dir: string): Promise<Array<Set<string>>> {
   for (const f of readdirSync(dir).sort()) {
     if (!inTrainingSplit(f)) continue;
     try {
-      out.push(tokensOf(analyse(await parseMessage(readFileSync(join(dir, f))))));
+      const a = analyse(await parseMessage(readFileSync(join(dir, f))));
+      out.push(modelTokens(a, ruleHits(a, ctx)));
     } catch {
       /* unparseable: skipped */
     }

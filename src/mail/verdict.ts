@@ -13,20 +13,34 @@ import { SIGNALS, THRESHOLDS, type SignalId } from './weights.ts';
 import { classify, loadModel } from './bayes.ts';
 import { tokensOf } from './tokens.ts';
 
-/** The learned content model, as one more family: strong either way, silent in between. */
-const contentSignals: SignalFamily = (a) => {
+/**
+ * Words the content model reads: the message's words plus which rules fired (not the
+ * authentication ones: their absence in an archive is no evidence, so the model must not learn it).
+ */
+export function modelTokens(a: Analysis, ruleHits: Array<{ id: string }>): Set<string> {
+  const t = tokensOf(a);
+  for (const h of ruleHits) if (!h.id.startsWith('auth.') && !h.id.startsWith('content.')) t.add(`rule:${h.id}`);
+  return t;
+}
+
+export function ruleHits(a: Analysis, ctx: TriageContext) {
+  return RULE_FAMILIES.flatMap((f) => f(a, ctx));
+}
+
+/** The learned content model: strong either way, silent in between. */
+function contentHits(a: Analysis, rules: Array<{ id: string }>): Array<{ id: SignalId; evidence: string }> {
   const model = loadModel();
   if (!model) return [];
-  const { probability, telling } = classify(model, tokensOf(a));
+  const { probability, telling } = classify(model, modelTokens(a, rules));
   const words = telling.map(([w]) => w).join(', ');
-  if (probability >= 0.95) return [{ id: 'content.model_strong', evidence: `p=${probability.toFixed(3)}: ${words}` }];
-  if (probability >= 0.8) return [{ id: 'content.model_likely', evidence: `p=${probability.toFixed(3)}: ${words}` }];
-  if (probability <= 0.05) return [{ id: 'content.model_legit', evidence: `p=${probability.toFixed(3)}: ${words}` }];
+  if (probability >= 0.9) return [{ id: 'content.model_strong', evidence: `p=${probability.toFixed(3)}: ${words}` }];
+  if (probability >= 0.6) return [{ id: 'content.model_likely', evidence: `p=${probability.toFixed(3)}: ${words}` }];
+  if (probability <= 0.02) return [{ id: 'content.model_legit', evidence: `p=${probability.toFixed(3)}: ${words}` }];
   return [];
 };
 
-/** Every family of signals, in one list. Adding a family is a file and a line here. */
-export const SIGNAL_FAMILIES: SignalFamily[] = [authSignals, senderSignals, domainSignals, linkSignals, htmlSignals, attachmentSignals, languageSignals, contentSignals];
+/** Every family of rule signals, in one list. Adding a family is a file and a line here. */
+export const RULE_FAMILIES: SignalFamily[] = [authSignals, senderSignals, domainSignals, linkSignals, htmlSignals, attachmentSignals, languageSignals];
 
 export type VerdictLabel = 'malicious' | 'suspicious' | 'clean';
 
@@ -59,13 +73,15 @@ export interface Verdict {
 }
 
 /**
- * Lures are weak alone and ordinary mail uses their words too; they only count in full once the
- * message also shows a technical sign (a sender, link, HTML or attachment signal).
+ * One lure is weak alone and ordinary mail uses its words too: a single lure category counts in
+ * full only with a technical sign (a sender, link, HTML or attachment signal). Several lure
+ * categories together (urgency + payment + "dear friend") are the shape of a scam and count fully.
  */
 const CONTENT_ONLY_FACTOR = 0.5;
 
 export function scoreSignals(hits: Array<{ id: SignalId }>): number {
-  const technical = hits.some((h) => !h.id.startsWith('language.') && !h.id.startsWith('content.'));
+  const lures = hits.filter((h) => h.id.startsWith('language.')).length;
+  const technical = lures >= 2 || hits.some((h) => !h.id.startsWith('language.') && !h.id.startsWith('content.'));
   let total = 0;
   for (const h of hits) total += SIGNALS[h.id].weight * (h.id.startsWith('language.') && !technical ? CONTENT_ONLY_FACTOR : 1);
   return Math.max(0, Math.min(100, Math.round(total)));
@@ -95,7 +111,8 @@ const ACTIONS: Record<VerdictLabel, { fr: string; en: string }> = {
 
 export function judge(msg: ParsedMessage, ctx: TriageContext): Verdict {
   const a = analyse(msg);
-  const hits = SIGNAL_FAMILIES.flatMap((f) => f(a, ctx));
+  const rules = ruleHits(a, ctx);
+  const hits = [...rules, ...contentHits(a, rules)];
   // One hit per signal id: the evidence of the first.
   const unique = hits.filter((h, i) => hits.findIndex((x) => x.id === h.id) === i);
   const score = scoreSignals(unique);

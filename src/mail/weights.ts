@@ -21,12 +21,12 @@ export const SIGNALS = {
   'sender.lookalike_domain': { weight: 40, fr: 'L’adresse de l’expéditeur est sur un domaine sosie.', en: 'The sender’s address is on a lookalike domain.' },
   // Links
   'links.lookalike_domain': { weight: 35, fr: 'Un lien mène vers un domaine sosie.', en: 'A link leads to a lookalike domain.' },
-  'links.text_href_mismatch': { weight: 28, fr: 'Le lien affiché ne correspond pas à sa vraie destination.', en: 'A link’s visible address differs from where it really goes.' },
+  'links.text_href_mismatch': { weight: 22, fr: 'Le lien affiché ne correspond pas à sa vraie destination.', en: 'A link’s visible address differs from where it really goes.' },
   'links.ip_host': { weight: 22, fr: 'Un lien pointe vers une adresse IP au lieu d’un nom de domaine.', en: 'A link points to an IP address instead of a domain name.' },
   'links.punycode_host': { weight: 15, fr: 'Un lien utilise un nom de domaine en caractères internationaux (punycode).', en: 'A link uses an internationalised (punycode) domain name.' },
   'links.shortener': { weight: 10, fr: 'Un lien passe par un raccourcisseur qui masque sa destination.', en: 'A link goes through a URL shortener that hides its destination.' },
   'links.redirector': { weight: 12, fr: 'Un lien passe par un redirecteur vers un autre site.', en: 'A link goes through an open redirector to another site.' },
-  'links.credential_path': { weight: 10, fr: 'Un lien mène vers une page de connexion ou de « vérification » hors des sites connus.', en: 'A link leads to a sign-in or “verification” page off known sites.' },
+  'links.credential_path': { weight: 8, fr: 'Un lien mène vers une page de connexion ou de « vérification » hors des sites connus.', en: 'A link leads to a sign-in or “verification” page off known sites.' },
   'links.free_hosting': { weight: 20, fr: 'Un lien mène vers un hébergement gratuit ou un service de formulaires souvent utilisé par les attaquants.', en: 'A link leads to free hosting or a form service attackers often use.' },
   'links.data_uri': { weight: 25, fr: 'Un lien contient directement une page (URI data:).', en: 'A link embeds a page directly (data: URI).' },
   'links.brand_offsite': { weight: 18, fr: 'Le message parle d’une marque mais ses liens mènent ailleurs.', en: 'The message talks about a brand but its links go elsewhere.' },
@@ -57,7 +57,7 @@ export const SIGNALS = {
   // Statistical content model (learned; see src/mail/bayes.ts)
   'content.model_strong': { weight: 40, fr: 'Le vocabulaire du message est très typique de l’hameçonnage et des escroqueries.', en: 'The message’s wording is very typical of phishing and scams.' },
   'content.model_likely': { weight: 20, fr: 'Le vocabulaire du message ressemble à celui de l’hameçonnage.', en: 'The message’s wording resembles phishing.' },
-  'content.model_legit': { weight: -25, fr: 'Le vocabulaire du message ressemble à du courrier légitime.', en: 'The message’s wording resembles legitimate mail.' },
+  'content.model_legit': { weight: -10, fr: 'Le vocabulaire du message ressemble à du courrier légitime.', en: 'The message’s wording resembles legitimate mail.' },
   // Language lures
   'language.urgency': { weight: 10, fr: 'Le message presse d’agir immédiatement.', en: 'The message pressures you to act immediately.' },
   'language.credentials': { weight: 14, fr: 'Le message demande de confirmer un compte ou un mot de passe.', en: 'The message asks you to confirm an account or a password.' },
@@ -66,8 +66,8 @@ export const SIGNALS = {
   'language.account_threat': { weight: 12, fr: 'Le message menace de suspendre ou de fermer un compte.', en: 'The message threatens to suspend or close an account.' },
   'language.open_attachment': { weight: 12, fr: 'Le message insiste pour faire ouvrir ou télécharger une pièce jointe.', en: 'The message insists that you open or download an attachment.' },
   'language.mixed_script': { weight: 25, fr: 'Des mots mélangent des lettres de deux alphabets (lettres sosies), une ruse pour tromper les filtres.', en: 'Words mix letters from two alphabets (lookalike letters), a trick to fool filters.' },
-  'language.advance_fee': { weight: 22, fr: 'Le message ressemble à une escroquerie à l’avance de frais (héritage, fonds, bénéficiaire).', en: 'The message looks like an advance-fee fraud (inheritance, funds, beneficiary).' },
-  'language.crypto': { weight: 16, fr: 'Le message promet des gains en cryptomonnaie.', en: 'The message promises cryptocurrency gains.' },
+  'language.advance_fee': { weight: 25, fr: 'Le message ressemble à une escroquerie à l’avance de frais (héritage, fonds, bénéficiaire).', en: 'The message looks like an advance-fee fraud (inheritance, funds, beneficiary).' },
+  'language.crypto': { weight: 18, fr: 'Le message promet des gains en cryptomonnaie.', en: 'The message promises cryptocurrency gains.' },
   'language.adult': { weight: 16, fr: 'Le message propose des rencontres ou du contenu pour adultes.', en: 'The message offers dating or adult content.' },
   'language.prize': { weight: 10, fr: 'Le message promet un gain, un cadeau ou une récompense.', en: 'The message promises a prize, a gift or a reward.' },
 } as const satisfies Record<string, { weight: number; fr: string; en: string }>;

@@ -5,14 +5,14 @@ export const domainSignals: SignalFamily = (a, ctx) => {
   const hits: Hit[] = [];
   if (a.fromDomain) {
     const m = ctx.matcher.match(a.fromDomain);
-    if (m && m.score >= 0.6) hits.push({ id: 'sender.lookalike_domain', evidence: `${a.fromAddress}: ${m.unicode} imitates ${m.protected} (${m.kind}; ${m.evidence})` });
+    if (m && m.score >= (m.target === 'brand' ? 0.7 : 0.6)) hits.push({ id: 'sender.lookalike_domain', evidence: `${a.fromAddress}: ${m.unicode} imitates ${m.protected} (${m.kind}; ${m.evidence})` });
   }
   const seen = new Set<string>();
   for (const l of a.links) {
     if (!l.host || seen.has(l.host)) continue;
     seen.add(l.host);
     const m = ctx.matcher.match(l.host);
-    if (m && m.score >= 0.6) {
+    if (m && m.score >= (m.target === 'brand' ? 0.7 : 0.6)) {
       hits.push({ id: 'links.lookalike_domain', evidence: `${l.href.slice(0, 200)}: ${m.unicode} imitates ${m.protected} (${m.kind}; ${m.evidence})` });
       break;
     }

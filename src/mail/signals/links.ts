@@ -2,7 +2,7 @@ import { ABUSED_TLDS, BRAND_NAMES, FREE_HOSTING_SUFFIXES, hostMatches, REDIRECTO
 import { hostOf } from '../analysis.ts';
 import type { Hit, SignalFamily } from './types.ts';
 
-const CREDENTIAL_PATH = /(log-?in|sign-?in|logon|verif|validat|confirm|account|secure|update|unlock|auth|password|passwd|webmail|wp-(admin|content|includes)|owa|office365|onedrive|sharepoint|docusign|invoice|billing|payment|wallet)/i;
+const CREDENTIAL_PATH = /(log-?in|sign-?in|logon|verif(y|ication)|validat|unlock|oauth|password|passwd|webmail|wp-(admin|content|includes)|\/owa\/|office365|onedrive|sharepoint|docusign)/i;
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
 /** A host written as the visible text of a link ("www.impots.gouv.fr", "https://…"). */
