@@ -42,6 +42,8 @@ function contentHits(a: Analysis, rules: Array<{ id: string }>): Array<{ id: Sig
 /** Every family of rule signals, in one list. Adding a family is a file and a line here. */
 export const RULE_FAMILIES: SignalFamily[] = [authSignals, senderSignals, domainSignals, linkSignals, htmlSignals, attachmentSignals, languageSignals];
 
+const ORDER = Object.keys(SIGNALS);
+
 export type VerdictLabel = 'malicious' | 'suspicious' | 'clean';
 
 export interface Signal {
@@ -119,7 +121,8 @@ export function judge(msg: ParsedMessage, ctx: TriageContext): Verdict {
   const verdict: VerdictLabel = score >= THRESHOLDS.malicious ? 'malicious' : score >= THRESHOLDS.suspicious ? 'suspicious' : 'clean';
   const signals = unique
     .map((h) => ({ id: h.id, weight: SIGNALS[h.id].weight, evidence: h.evidence, fr: SIGNALS[h.id].fr, en: SIGNALS[h.id].en }))
-    .sort((x, y) => y.weight - x.weight)
+    // Equal weights keep the table's order: who sent it, then where links go, then what is attached.
+    .sort((x, y) => y.weight - x.weight || ORDER.indexOf(x.id) - ORDER.indexOf(y.id))
     .filter((x) => x.weight > 0 || score < THRESHOLDS.suspicious);
   return {
     messageId: msg.messageId,

@@ -6,6 +6,7 @@ import { registerOrg } from './org.cli.ts';
 import { registerDemo } from './demo.cli.ts';
 import { registerDrill } from './drill.cli.ts';
 import { registerDomains } from './domains.cli.ts';
+import { registerMail } from './mail.cli.ts';
 
 /** Every command group. Adding a capability's commands is a file and a line here. */
-export const commandGroups: Array<(program: Command) => void> = [registerCore, registerUser, registerAlerts, registerOrg, registerDemo, registerDrill, registerDomains];
+export const commandGroups: Array<(program: Command) => void> = [registerCore, registerUser, registerAlerts, registerOrg, registerDemo, registerDrill, registerDomains, registerMail];
