@@ -7,11 +7,12 @@ import orgRoutes from './org.routes.ts';
 import overviewRoutes from './overview.routes.ts';
 import drillRoutes from './drill.routes.ts';
 import drillPublicRoutes from './drill.public.ts';
+import mailRoutes from './mail.routes.ts';
 
 export type RouteModule = (api: FastifyInstance, ctx: AppContext) => void | Promise<void>;
 
 /** Every API route module, mounted under /api/v1. Adding a capability is a file and a line here. */
-export const routeModules: RouteModule[] = [authRoutes, userRoutes, alertRoutes, orgRoutes, overviewRoutes, drillRoutes];
+export const routeModules: RouteModule[] = [authRoutes, userRoutes, alertRoutes, orgRoutes, overviewRoutes, drillRoutes, mailRoutes];
 
 /**
  * Modules mounted at the root with no login: canary endpoints, honey portals, public lessons.

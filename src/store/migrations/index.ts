@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as core from './000_core.ts';
 import * as org from './010_org.ts';
+import * as mail from './100_mail.ts';
 import * as drill from './500_drill.ts';
 
 /**
@@ -11,5 +12,6 @@ import * as drill from './500_drill.ts';
 export const migrations: Record<string, Migration> = {
   '000_core': core,
   '010_org': org,
+  '100_mail': mail,
   '500_drill': drill,
 };
