@@ -53,8 +53,14 @@ const drillTile: TileProvider = async (db) => {
   return [{ id: 'drill.phishProne', value: last ? last.phishPronePct : null, href: '/drill', tone: last && last.phishPronePct > 20 ? 'medium' : 'ok', series: points.slice(-8).map((p) => p.phishPronePct) }];
 };
 
+const mailTile: TileProvider = async (db) => {
+  const since = new Date(Date.now() - 7 * 86400_000).toISOString();
+  const r = await db.selectFrom('mail_reports').select(sql<number>`count(*)`.as('n')).where('verdict', '=', 'malicious').where('received_at', '>', since).executeTakeFirstOrThrow();
+  return [{ id: 'mail.malicious7d', value: Number(r.n), href: '/mail', tone: Number(r.n) > 0 ? 'high' : 'ok' }];
+};
+
 /** Capabilities add their tiles here: one line each. */
-export const tileProviders: TileProvider[] = [coreTiles, drillTile, trainingTiles];
+export const tileProviders: TileProvider[] = [coreTiles, drillTile, trainingTiles, mailTile];
 
 export default function overviewRoutes(api: FastifyInstance, ctx: AppContext): void {
   route(api, {

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as core from './000_core.ts';
 import * as org from './010_org.ts';
+import * as mail from './100_mail.ts';
 import * as drill from './500_drill.ts';
 import * as train from './600_train.ts';
 
@@ -12,6 +13,7 @@ import * as train from './600_train.ts';
 export const migrations: Record<string, Migration> = {
   '000_core': core,
   '010_org': org,
+  '100_mail': mail,
   '500_drill': drill,
   '600_train': train,
 };

@@ -1,0 +1,42 @@
+import type { Command } from 'commander';
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { ValidationError } from '../../core/errors.ts';
+import { loadOrgContext } from '../../org/index.ts';
+import { buildMatcher } from '../../domains/index.ts';
+import { matchLine, newStats } from '../../domains/stream.ts';
+import { withContext } from '../context.ts';
+import { printJsonLine } from '../output.ts';
+
+export function registerDomains(program: Command): void {
+  const domains = program.command('domains').description('Lookalike domains: match a stream of new domains against protected ones');
+
+  domains
+    .command('match [file]')
+    .description('Read domains (one per line) or certstream JSON lines from FILE or stdin; print one JSON line per lookalike')
+    .option('--protect <domains>', 'comma-separated protected domains (default: the organisation’s)')
+    .option('--no-brands', 'do not watch the built-in brands')
+    .action(async (file: string | undefined, opts: { protect?: string; brands: boolean }) => {
+      let protectedDomains = opts.protect?.split(',').map((s) => s.trim()).filter(Boolean);
+      let brands: string[] = [];
+      if (!protectedDomains) {
+        const org = await withContext(async ({ store }) => loadOrgContext(store.db));
+        protectedDomains = org.protectedDomains;
+        brands = org.brandDomains;
+      }
+      if (protectedDomains.length === 0) throw ValidationError('domains.nothing_protected', 'Give --protect DOMAIN[,…] or add protected domains (rempart org domains add)');
+      const matcher = buildMatcher(protectedDomains, { brands, includeBuiltinBrands: opts.brands });
+      const input = !file || file === '-' ? process.stdin : createReadStream(file);
+      const rl = createInterface({ input, crlfDelay: Infinity });
+      const stats = newStats();
+      for await (const line of rl) {
+        for (const m of matchLine(matcher, line, stats)) {
+          const out: Record<string, unknown> = { domain: m.domain, protected: m.protected, kind: m.kind, score: m.score };
+          if (m.unicode !== m.domain) out.unicode = m.unicode;
+          out.evidence = m.evidence;
+          printJsonLine(out);
+        }
+      }
+      process.stderr.write(`${stats.domains} domaines lus / read, ${stats.matches} sosies / lookalikes, ${stats.skipped} lignes ignorées / lines skipped\n`);
+    });
+}

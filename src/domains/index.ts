@@ -1,0 +1,3 @@
+export { buildMatcher, damerau, AFFIX_WORDS, type DomainMatcher, type LookalikeMatch, type LookalikeKind } from './matcher.ts';
+export { BUILTIN_BRANDS, BRAND_OWNED } from './brands.ts';
+export { skeleton, scriptsOf } from './confusables.ts';

@@ -1,0 +1,118 @@
+import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { MAIL_LIMITS } from './parse/parse.ts';
+
+/** One raw message from some source, or the reason it could not be read. */
+export interface RawItem {
+  /** File path, `mbox#N`, or `maildir/cur/…`. */
+  name: string;
+  raw?: Buffer;
+  error?: { id: string; message: string };
+}
+
+const MAX_FILES = 200_000;
+
+/** Every message file under the given paths: .eml files, Maildir entries, mbox files split on "From " lines, .msg noted as unsupported. */
+export async function* readMessages(paths: string[]): AsyncGenerator<RawItem> {
+  let count = 0;
+  for (const p of paths) {
+    for (const file of walk(p)) {
+      if (++count > MAX_FILES) {
+        yield { name: file, error: { id: 'mail.too_many_files', message: `more than ${MAX_FILES} files` } };
+        return;
+      }
+      let st;
+      try {
+        st = statSync(file);
+      } catch (e) {
+        yield { name: file, error: { id: 'io.unreadable', message: (e as Error).message } };
+        continue;
+      }
+      if (st.size > MAIL_LIMITS.maxBytes && !/\.mbox$|mbox$/i.test(file)) {
+        yield { name: file, error: { id: 'mail.too_large', message: `${(st.size / 1048576).toFixed(1)} MB, above the ${MAIL_LIMITS.maxBytes / 1048576} MB limit` } };
+        continue;
+      }
+      if (/\.msg$/i.test(file)) {
+        yield { name: file, error: { id: 'mail.msg_unsupported', message: 'Outlook .msg files are not read yet: save the message as .eml' } };
+        continue;
+      }
+      if (isMbox(file)) {
+        yield* splitMbox(file);
+        continue;
+      }
+      try {
+        yield { name: file, raw: readFileSync(file) };
+      } catch (e) {
+        yield { name: file, error: { id: 'io.unreadable', message: (e as Error).message } };
+      }
+    }
+  }
+}
+
+function* walk(p: string, depth = 0): Generator<string> {
+  let st;
+  try {
+    st = statSync(p);
+  } catch {
+    yield p; // reported as unreadable by the caller
+    return;
+  }
+  if (!st.isDirectory()) {
+    yield p;
+    return;
+  }
+  if (depth > 20) return;
+  for (const e of readdirSync(p, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    if (e.name.startsWith('.')) continue;
+    const full = join(p, e.name);
+    if (e.isDirectory()) yield* walk(full, depth + 1);
+    else if (e.isFile()) yield full;
+  }
+}
+
+function isMbox(file: string): boolean {
+  if (/\.mbox$/i.test(file) || /(^|\/)mbox$/i.test(file)) return true;
+  try {
+    const fd = readFileSync(file, { encoding: 'latin1', flag: 'r' }).slice(0, 5);
+    return fd === 'From ';
+  } catch {
+    return false;
+  }
+}
+
+/** Streams an mbox, one message per "From " separator line; never holds the whole file. */
+async function* splitMbox(file: string): AsyncGenerator<RawItem> {
+  const rl = createInterface({ input: createReadStream(file, { encoding: 'latin1' }), crlfDelay: Infinity });
+  let lines: string[] = [];
+  let size = 0;
+  let n = 0;
+  let tooBig = false;
+  const flush = (): RawItem | undefined => {
+    if (n === 0 && lines.length === 0) return undefined;
+    const item: RawItem = tooBig
+      ? { name: `${file}#${n}`, error: { id: 'mail.too_large', message: `message ${n} of the mbox is above the size limit` } }
+      : { name: `${file}#${n}`, raw: Buffer.from(lines.join('\n').replace(/^>(>*From )/gm, '$1'), 'latin1') };
+    lines = [];
+    size = 0;
+    tooBig = false;
+    return item;
+  };
+  for await (const line of rl) {
+    if (line.startsWith('From ')) {
+      if (lines.length) {
+        const it = flush();
+        if (it) yield it;
+      }
+      n++;
+      continue;
+    }
+    size += line.length + 1;
+    if (size > MAIL_LIMITS.maxBytes) tooBig = true;
+    else lines.push(line);
+  }
+  if (lines.length) {
+    const it = flush();
+    if (it) yield it;
+  }
+}

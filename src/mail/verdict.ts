@@ -1,0 +1,146 @@
+import type { Lang } from '../core/i18n.ts';
+import { analyse } from './analysis.ts';
+import { parseMessage, type ParsedMessage } from './parse/parse.ts';
+import { attachmentSignals } from './signals/attachments.ts';
+import { authSignals } from './signals/auth.ts';
+import { domainSignals } from './signals/domains.ts';
+import { htmlSignals } from './signals/html.ts';
+import { languageSignals } from './signals/language.ts';
+import { linkSignals } from './signals/links.ts';
+import { senderSignals } from './signals/sender.ts';
+import type { Analysis, SignalFamily, TriageContext } from './signals/types.ts';
+import { SIGNALS, THRESHOLDS, type SignalId } from './weights.ts';
+import { classify, loadModel } from './bayes.ts';
+import { tokensOf } from './tokens.ts';
+
+/**
+ * Words the content model reads: the message's words plus which rules fired (not the
+ * authentication ones: their absence in an archive is no evidence, so the model must not learn it).
+ */
+export function modelTokens(a: Analysis, ruleHits: Array<{ id: string }>): Set<string> {
+  const t = tokensOf(a);
+  for (const h of ruleHits) if (!h.id.startsWith('auth.') && !h.id.startsWith('content.')) t.add(`rule:${h.id}`);
+  return t;
+}
+
+export function ruleHits(a: Analysis, ctx: TriageContext) {
+  return RULE_FAMILIES.flatMap((f) => f(a, ctx));
+}
+
+/** The learned content model: strong either way, silent in between. */
+function contentHits(a: Analysis, rules: Array<{ id: string }>): Array<{ id: SignalId; evidence: string }> {
+  const model = loadModel();
+  if (!model) return [];
+  const { probability, telling } = classify(model, modelTokens(a, rules));
+  const words = telling.map(([w]) => w).join(', ');
+  if (probability >= 0.9) return [{ id: 'content.model_strong', evidence: `p=${probability.toFixed(3)}: ${words}` }];
+  if (probability >= 0.6) return [{ id: 'content.model_likely', evidence: `p=${probability.toFixed(3)}: ${words}` }];
+  if (probability <= 0.02) return [{ id: 'content.model_legit', evidence: `p=${probability.toFixed(3)}: ${words}` }];
+  return [];
+};
+
+/** Every family of rule signals, in one list. Adding a family is a file and a line here. */
+export const RULE_FAMILIES: SignalFamily[] = [authSignals, senderSignals, domainSignals, linkSignals, htmlSignals, attachmentSignals, languageSignals];
+
+const ORDER = Object.keys(SIGNALS);
+
+export type VerdictLabel = 'malicious' | 'suspicious' | 'clean';
+
+export interface Signal {
+  id: SignalId;
+  weight: number;
+  evidence: string;
+  fr: string;
+  en: string;
+}
+
+export interface Indicators {
+  domains: string[];
+  urls: string[];
+  ips: string[];
+  addresses: string[];
+  hashes: string[];
+}
+
+export interface Verdict {
+  messageId: string | null;
+  subject: string;
+  from: string;
+  verdict: VerdictLabel;
+  score: number;
+  /** Strongest first. */
+  signals: Signal[];
+  indicators: Indicators;
+  action: { fr: string; en: string };
+}
+
+/**
+ * One lure is weak alone and ordinary mail uses its words too: a single lure category counts in
+ * full only with a technical sign (a sender, link, HTML or attachment signal). Several lure
+ * categories together (urgency + payment + "dear friend") are the shape of a scam and count fully.
+ */
+const CONTENT_ONLY_FACTOR = 0.5;
+
+export function scoreSignals(hits: Array<{ id: SignalId }>): number {
+  const lures = hits.filter((h) => h.id.startsWith('language.')).length;
+  const technical = lures >= 2 || hits.some((h) => !h.id.startsWith('language.') && !h.id.startsWith('content.'));
+  let total = 0;
+  for (const h of hits) total += SIGNALS[h.id].weight * (h.id.startsWith('language.') && !technical ? CONTENT_ONLY_FACTOR : 1);
+  return Math.max(0, Math.min(100, Math.round(total)));
+}
+
+function indicatorsOf(a: Analysis): Indicators {
+  const urls = [...new Set(a.links.map((l) => l.href).filter((h) => /^https?:/i.test(h)))].slice(0, 200);
+  const hosts = new Set<string>();
+  if (a.fromDomain) hosts.add(a.fromDomain);
+  for (const l of a.links) if (l.host) hosts.add(l.host);
+  const ips = [...hosts].filter((h) => /^\d{1,3}(\.\d{1,3}){3}$/.test(h) || h.includes(':'));
+  const addresses = [...new Set([a.fromAddress, ...a.msg.replyTo.map((r) => r.address), a.msg.returnPath ?? ''].filter(Boolean))];
+  return { domains: [...hosts].filter((h) => !ips.includes(h)).slice(0, 200), urls, ips, addresses, hashes: a.msg.attachments.map((x) => x.sha256) };
+}
+
+const ACTIONS: Record<VerdictLabel, { fr: string; en: string }> = {
+  malicious: {
+    fr: 'Ne cliquez sur rien, n’ouvrez aucune pièce jointe. Supprimez le message ; si vous avez saisi un mot de passe, changez-le tout de suite et prévenez l’équipe sécurité.',
+    en: 'Do not click anything or open any attachment. Delete the message; if you typed a password, change it now and tell the security team.',
+  },
+  suspicious: {
+    fr: 'Ne cliquez pas avant d’avoir vérifié auprès de l’expéditeur par un autre moyen (téléphone, message direct).',
+    en: 'Do not click before checking with the sender another way (phone, direct message).',
+  },
+  clean: { fr: 'Aucun signe d’hameçonnage détecté. Restez attentif aux demandes inhabituelles.', en: 'No sign of phishing found. Stay alert to unusual requests.' },
+};
+
+export function judge(msg: ParsedMessage, ctx: TriageContext): Verdict {
+  const a = analyse(msg);
+  const rules = ruleHits(a, ctx);
+  const hits = [...rules, ...contentHits(a, rules)];
+  // One hit per signal id: the evidence of the first.
+  const unique = hits.filter((h, i) => hits.findIndex((x) => x.id === h.id) === i);
+  const score = scoreSignals(unique);
+  const verdict: VerdictLabel = score >= THRESHOLDS.malicious ? 'malicious' : score >= THRESHOLDS.suspicious ? 'suspicious' : 'clean';
+  const signals = unique
+    .map((h) => ({ id: h.id, weight: SIGNALS[h.id].weight, evidence: h.evidence, fr: SIGNALS[h.id].fr, en: SIGNALS[h.id].en }))
+    // Equal weights keep the table's order: who sent it, then where links go, then what is attached.
+    .sort((x, y) => y.weight - x.weight || ORDER.indexOf(x.id) - ORDER.indexOf(y.id))
+    .filter((x) => x.weight > 0 || score < THRESHOLDS.suspicious);
+  return {
+    messageId: msg.messageId,
+    subject: msg.subject,
+    from: msg.from ? (msg.from.name ? `${msg.from.name} <${msg.from.address}>` : msg.from.address) : '',
+    verdict,
+    score,
+    signals,
+    indicators: indicatorsOf(a),
+    action: ACTIONS[verdict],
+  };
+}
+
+/** Parses and judges one raw message. Throws RempartError on unparseable or oversize input. */
+export async function triage(raw: Uint8Array | string, ctx: TriageContext): Promise<Verdict> {
+  return judge(await parseMessage(raw), ctx);
+}
+
+export function explain(v: Verdict, lang: Lang): string[] {
+  return v.signals.map((s) => `${lang === 'fr' ? s.fr : s.en} — ${s.evidence}`);
+}
