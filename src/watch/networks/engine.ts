@@ -42,6 +42,10 @@ export interface EdgeList {
   from: Int32Array;
   to: Int32Array;
   weight: Int32Array;
+  /** Distinct keys on which u1 met u2, by key-size stratum: strata[e·STRATA + s]. */
+  strata: Int32Array;
+  /** What the chance model needs. */
+  uses: KeyUse;
 }
 
 /** Occurrences sorted by (key, time), kept for evidence look-ups. */
@@ -102,65 +106,196 @@ function buildFirstOcc(occ: Occurrences, nMsg: number): Int32Array {
 }
 
 /**
+ * Strata by key size (accounts that used the key): meeting on an item almost nobody shares says
+ * more than meeting on a viral one; the chance model tests each stratum apart (significance.ts).
+ */
+export const STRATA = 6;
+export function stratumOf(others: number): number {
+  return others <= 2 ? 0 : others <= 5 ? 1 : others <= 12 ? 2 : others <= 30 ? 3 : others <= 80 ? 4 : 5;
+}
+
+/**
+ * For the chance model, per (account, key): the key's size, the account's messages on it, and the
+ * share of the others' messages on the key that fell inside the account's windows. Stored by
+ * account (CSR: keys of account u are entries ukStart[u]..ukStart[u+1]).
+ */
+export interface KeyUse {
+  ukStart: Int32Array;
+  /** Messages on the key (all accounts). */
+  keyMessages: Int32Array;
+  /** Accounts on the key. */
+  keyAccounts: Int32Array;
+  /** Fraction of the other accounts' messages on the key inside this account's windows. */
+  inWindow: Float32Array;
+  /** Messages per account carrying a key, and all of them. */
+  messagesOf: Int32Array;
+  totalMessages: number;
+}
+
+/**
  * The coordination edges of a network type, exactly as the QUT toolkit counts them: the directed
  * weight u1→u2 is the number of distinct messages of u1 for which u2 posted a different message
  * with the same key within ±window seconds (inclusive). Self-loops (u1 = u2) are kept.
  *
  * Sorted by (key, time), each message scans only its own window (two pointers), so the work is
  * proportional to the co-occurrences that exist, not to the square of a popular key's shares.
+ *
+ * For the chance model it also counts, per edge, the distinct keys on which the two met (split by
+ * key size): an account reposting the same item every minute meets a partner once per item, not
+ * once per repost, so self-repetition cannot pass for coordination.
  */
 export function computeEdges(table: PostTable, sorted: SortedOccurrences, window: number): EdgeList {
   const { occ, order, groupStart } = sorted;
   const nUsers = table.userIds.length;
   const { user, time } = table;
   const stamp = new Int32Array(nUsers).fill(-1);
-  // Single-key: code u1*U+u2 per (message, partner). Multi-key: code msg*U+u2, deduped across keys first.
   const out = new GrowableF64();
+  const raw = occ.multiKey ? new GrowableF64() : undefined;
+  const keyCodes = new GrowableF64();
   const accept = occ.accept;
+  // Per-group scratch: window bounds per position, and per-account chains of positions.
+  const maxGroup = groupStart.length > 1 ? Math.max(...groupSizes(groupStart)) : 0;
+  const los = new Int32Array(maxGroup);
+  const his = new Int32Array(maxGroup);
+  const nextPos = new Int32Array(maxGroup);
+  const head = new Int32Array(nUsers).fill(-1);
+  const tail = new Int32Array(nUsers).fill(-1);
+  const runStamp = new Int32Array(nUsers).fill(-1);
+  let run = 0;
+  const groupUsers: number[] = [];
+  // (account, key) uses, appended per group, grouped by account at the end.
+  const useUser = new GrowableF64();
+  const useKeyMsgs = new GrowableF64();
+  const useKeyAccts = new GrowableF64();
+  const useFrac = new GrowableF64();
+  const messagesOf = new Int32Array(nUsers);
+  const msgSeen = occ.multiKey ? new Uint8Array(table.posts.length) : undefined;
+  let totalMessages = 0;
   for (let k = 0; k + 1 < groupStart.length; k++) {
     const a = groupStart[k];
     const b = groupStart[k + 1];
-    if (b - a < 2) continue;
-    let lo = a;
-    let hi = a;
+    if (b === a) continue;
+    // Accounts on the key, with their positions chained in time order.
     for (let p = a; p < b; p++) {
-      const mi = occ.msg[order[p]];
-      const ti = time[mi];
-      while (time[occ.msg[order[lo]]] < ti - window) lo++;
-      while (hi < b && time[occ.msg[order[hi]]] <= ti + window) hi++;
-      const u1 = user[mi];
-      const mark = p;
-      for (let q = lo; q < hi; q++) {
-        if (q === p) continue;
-        const mj = occ.msg[order[q]];
-        if (mj === mi) continue;
-        const u2 = user[mj];
-        if (stamp[u2] === mark) continue;
-        if (accept && !accept(mi, mj)) continue;
-        stamp[u2] = mark;
-        out.push(occ.multiKey ? mi * nUsers + u2 : u1 * nUsers + u2);
+      const m = occ.msg[order[p]];
+      if (!msgSeen || !msgSeen[m]) {
+        if (msgSeen) msgSeen[m] = 1;
+        messagesOf[user[m]]++;
+        totalMessages++;
+      }
+      const u = user[m];
+      nextPos[p - a] = -1;
+      if (head[u] < 0) {
+        head[u] = p;
+        groupUsers.push(u);
+      } else nextPos[tail[u] - a] = p;
+      tail[u] = p;
+    }
+    const nAcc = groupUsers.length;
+    if (b - a >= 2) {
+      let lo = a;
+      let hi = a;
+      for (let p = a; p < b; p++) {
+        const mi = occ.msg[order[p]];
+        const ti = time[mi];
+        while (time[occ.msg[order[lo]]] < ti - window) lo++;
+        while (hi < b && time[occ.msg[order[hi]]] <= ti + window) hi++;
+        los[p - a] = lo;
+        his[p - a] = hi;
+        const u1 = user[mi];
+        for (let q = lo; q < hi; q++) {
+          if (q === p) continue;
+          const mj = occ.msg[order[q]];
+          if (mj === mi) continue;
+          const u2 = user[mj];
+          if (stamp[u2] === p) continue;
+          if (accept && !accept(mi, mj)) continue;
+          stamp[u2] = p;
+          if (raw) raw.push(mi * nUsers + u2);
+          else out.push(u1 * nUsers + u2);
+        }
       }
     }
+    // Per account on the key: union of its windows → partners met once per key, and its coverage.
+    const s = stratumOf(nAcc - 1);
+    for (const u1 of groupUsers) {
+      let own = 0;
+      let covered = 0;
+      let lastHi = -1;
+      run++;
+      for (let p = head[u1]; p >= 0; p = nextPos[p - a]) {
+        own++;
+        if (b - a < 2) continue;
+        const lo = Math.max(los[p - a], lastHi);
+        const hi = his[p - a];
+        if (hi > lo) covered += hi - lo;
+        for (let q = lo; q < hi; q++) {
+          const mj = occ.msg[order[q]];
+          const u2 = user[mj];
+          if (u2 === u1 || runStamp[u2] === run) continue;
+          if (accept && !accept(occ.msg[order[p]], mj)) continue;
+          runStamp[u2] = run;
+          keyCodes.push((u1 * nUsers + u2) * STRATA + s);
+        }
+        lastHi = Math.max(lastHi, hi);
+      }
+      const othersMsgs = b - a - own;
+      useUser.push(u1);
+      useKeyMsgs.push(b - a);
+      useKeyAccts.push(nAcc);
+      useFrac.push(othersMsgs > 0 ? Math.min(1, Math.max(0, covered - own) / othersMsgs) : 0);
+    }
+    for (const u of groupUsers) head[u] = tail[u] = -1;
+    groupUsers.length = 0;
   }
   let codes = out.view();
-  if (occ.multiKey) {
-    codes.sort();
-    let w = 0;
+  if (raw) {
+    const rc = raw.view().sort();
     let prev = -1;
-    for (let i = 0; i < codes.length; i++) {
-      const c = codes[i];
+    for (let i = 0; i < rc.length; i++) {
+      const c = rc[i];
       if (c === prev) continue;
       prev = c;
       const m = Math.floor(c / nUsers);
-      codes[w++] = user[m] * nUsers + (c - m * nUsers);
+      out.push(user[m] * nUsers + (c - m * nUsers));
     }
-    codes = codes.subarray(0, w);
+    codes = out.view();
   }
   codes.sort();
-  return runLength(codes, nUsers);
+  const edges = runLength(codes, nUsers);
+  const kc = keyCodes.view().sort();
+  const strata = new Int32Array(edges.from.length * STRATA);
+  let e = 0;
+  for (let i = 0; i < kc.length; i++) {
+    const pair = Math.floor(kc[i] / STRATA);
+    while (e < edges.from.length && edges.from[e] * nUsers + edges.to[e] < pair) e++;
+    if (e < edges.from.length && edges.from[e] * nUsers + edges.to[e] === pair) strata[e * STRATA + (kc[i] - pair * STRATA)]++;
+  }
+  // Group (account, key) uses by account.
+  const nUses = useUser.length;
+  const ukStart = new Int32Array(nUsers + 1);
+  for (let i = 0; i < nUses; i++) ukStart[useUser.buf[i] + 1]++;
+  for (let u = 0; u < nUsers; u++) ukStart[u + 1] += ukStart[u];
+  const fill = ukStart.slice(0, nUsers);
+  const keyMessages = new Int32Array(nUses);
+  const keyAccounts = new Int32Array(nUses);
+  const inWindow = new Float32Array(nUses);
+  for (let i = 0; i < nUses; i++) {
+    const at = fill[useUser.buf[i]]++;
+    keyMessages[at] = useKeyMsgs.buf[i];
+    keyAccounts[at] = useKeyAccts.buf[i];
+    inWindow[at] = useFrac.buf[i];
+  }
+  return { ...edges, strata, uses: { ukStart, keyMessages, keyAccounts, inWindow, messagesOf, totalMessages } };
 }
 
-function runLength(codes: Float64Array, nUsers: number): EdgeList {
+function groupSizes(groupStart: Int32Array): number[] {
+  let max = 0;
+  for (let k = 0; k + 1 < groupStart.length; k++) max = Math.max(max, groupStart[k + 1] - groupStart[k]);
+  return [max];
+}
+
+function runLength(codes: Float64Array, nUsers: number): Pick<EdgeList, 'from' | 'to' | 'weight'> {
   let edges = 0;
   for (let i = 0; i < codes.length; i++) if (i === 0 || codes[i] !== codes[i - 1]) edges++;
   const from = new Int32Array(edges);

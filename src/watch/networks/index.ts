@@ -77,7 +77,7 @@ export interface CoordinationResult {
 }
 
 export function detectCoordination(net: CoordinationNetwork, opts: SignificanceOptions = {}): CoordinationResult {
-  const scored = scoreEdges(net.edges, net.table.userIds.length, opts);
+  const scored = scoreEdges(net.edges, opts);
   const { clusters, accounts } = detectClusters(scored);
   return { network: net, scored, clusters, accounts };
 }

@@ -1,4 +1,4 @@
-import type { EdgeList } from './engine.ts';
+import { STRATA, stratumOf, type EdgeList } from './engine.ts';
 
 const LANCZOS = [676.5203681218851, -1259.1392167224028, 771.3234287776531, -176.6150291621406, 12.507343278686905, -0.13857109526572012, 9.984369578019572e-6, 1.5056327351493116e-7];
 
@@ -42,7 +42,7 @@ export interface ScoredEdge {
   from: number;
   to: number;
   weight: number;
-  /** Co-occurrences expected by chance from both accounts' co-activity with everyone. */
+  /** Co-occurrences expected by chance (in the most telling crowding stratum). */
   expected: number;
   /** weight / expected. */
   lift: number;
@@ -62,39 +62,62 @@ export interface SignificanceOptions {
 }
 
 /**
- * Scores every edge between different accounts against a configuration null model: if each
- * account's co-occurrences (its out- and in-strength, which already reflect how active it is and
- * how crowded the items it shares are) were spread at random over partners in proportion to their
- * strength, u1→u2 would get out(u1)·in(u2)/total. Very active accounts that repost popular items all
- * day meet each other often by chance; their expectation is large, so only a surplus counts. Small
- * groups that share the same rare items within seconds, again and again, are far above it.
+ * Scores every edge between different accounts against chance. Unit: a shared key (an item, a
+ * link), so an account repeating itself cannot inflate anything. For each key k that u1 used, the
+ * chance that u2 met it there is P(u2 uses k) × P(u2's posts on k fall in u1's windows):
+ *  - u2 picks keys in proportion to their volume: with λ = m(u2)·n(k)/M (u2's messages, the key's
+ *    messages, all messages), P(uses) = 1 − e^(−λ). A very active account reposting popular items
+ *    all day is expected on every popular item; nobody is expected on a campaign item only a small
+ *    group shares.
+ *  - given it uses k, each of its ~max(1, λ) posts lands in u1's windows with probability f, the
+ *    share of the other accounts' messages on k that fell there: 1 − (1 − f)^max(1, λ).
+ * Summed over u1's keys (per key-size stratum) this is the expected count. The edge's p-value is
+ * the smallest stratum Poisson tail times the number of strata, then Bonferroni-corrected over the
+ * edges tested; lift is observed/expected in that stratum. The QUT weight gates which edges are
+ * tested. So a group whose members also post ordinary, crowded material still stands out, even
+ * with a wide window, and very active ordinary accounts do not.
  */
-export function scoreEdges(edges: EdgeList, nUsers: number, opts: SignificanceOptions = {}): ScoredEdge[] {
+export function scoreEdges(edges: EdgeList, opts: SignificanceOptions = {}): ScoredEdge[] {
   const minWeight = opts.minWeight ?? 3;
   const alpha = opts.alpha ?? 0.01;
   const minLift = opts.minLift ?? 5;
-  const out = new Float64Array(nUsers);
-  const inn = new Float64Array(nUsers);
-  let total = 0;
+  const S = STRATA;
+  const { ukStart, keyMessages, keyAccounts, inWindow, messagesOf, totalMessages } = edges.uses;
+  const M = Math.max(1, totalMessages);
   let tested = 0;
-  for (let e = 0; e < edges.from.length; e++) {
-    if (edges.from[e] === edges.to[e]) continue;
-    out[edges.from[e]] += edges.weight[e];
-    inn[edges.to[e]] += edges.weight[e];
-    total += edges.weight[e];
-    if (edges.weight[e] >= minWeight) tested++;
-  }
+  for (let e = 0; e < edges.from.length; e++) if (edges.from[e] !== edges.to[e] && edges.weight[e] >= minWeight) tested++;
   const threshold = Math.log10(alpha / Math.max(1, tested));
+  const logS = Math.log10(S);
   const scored: ScoredEdge[] = [];
+  const expS = new Float64Array(S);
   for (let e = 0; e < edges.from.length; e++) {
     const from = edges.from[e];
     const to = edges.to[e];
     const weight = edges.weight[e];
     if (from === to || weight < minWeight) continue;
-    const expected = (out[from] * inn[to]) / total;
-    const lift = weight / expected;
-    const log10p = poissonUpperLog10(weight, expected);
-    scored.push({ from, to, weight, expected, lift, log10p, significant: log10p <= threshold && lift >= minLift });
+    expS.fill(0);
+    const m2 = messagesOf[to];
+    for (let i = ukStart[from]; i < ukStart[from + 1]; i++) {
+      const lambda = (m2 * keyMessages[i]) / M;
+      const f = inWindow[i];
+      expS[stratumOf(keyAccounts[i] - 1)] += (1 - Math.exp(-lambda)) * (1 - Math.pow(1 - f, Math.max(1, lambda)));
+    }
+    let best = 0;
+    let bestObs = 0;
+    let bestExp = 0;
+    for (let s = 0; s < S; s++) {
+      const obs = edges.strata[e * S + s];
+      if (obs === 0) continue;
+      const lp = poissonUpperLog10(obs, expS[s]);
+      if (lp < best || bestObs === 0) {
+        best = lp;
+        bestObs = obs;
+        bestExp = expS[s];
+      }
+    }
+    const log10p = Math.min(0, best + logS);
+    const lift = bestExp > 0 ? bestObs / bestExp : Infinity;
+    scored.push({ from, to, weight, expected: bestExp, lift, log10p, significant: bestObs >= minWeight && log10p <= threshold && lift >= minLift });
   }
   return scored;
 }
