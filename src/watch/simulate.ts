@@ -20,6 +20,8 @@ export interface SimulationOptions {
   /** Very active ordinary accounts reposting popular items all day, and their posts each. */
   hyperactive?: number;
   hyperactivePosts?: number;
+  /** Share of ordinary posts that are original texts (with a link half of the time) rather than reposts. */
+  originals?: number;
   /** Length of the stream in days. */
   days?: number;
   start?: string;
@@ -112,6 +114,18 @@ export function simulateStream(opts: SimulationOptions = {}): Simulation {
     });
   };
 
+  const originals = opts.originals ?? 0.2;
+  const vocab = Array.from({ length: 3000 }, (_, i) => `${WORDS[i % WORDS.length]}${i >= WORDS.length ? i : ''}`);
+  const original = (uid: string, t: number) => {
+    if (t >= T) return;
+    const k = pickItem();
+    const words: string[] = [];
+    for (let w = int(6, 18); w > 0; w--) words.push(vocab[Math.floor(Math.pow(rand(), 2) * vocab.length)]);
+    posts.push({
+      id: String(nextId++), platform: 'twitter', author: author(uid), text: words.join(' '), created_at: new Date((t0 + t) * 1000).toISOString(),
+      urls: rand() < 0.5 ? itemUrl(k) : [], hashtags: rand() < 0.2 ? [WORDS[int(0, 9)]] : [], mentions: [],
+    });
+  };
   // Ordinary accounts: Pareto(α = 1.5) activity scaled to the requested total.
   const activity = new Float64Array(nAccounts);
   let sum = 0;
@@ -121,6 +135,10 @@ export function simulateStream(opts: SimulationOptions = {}): Simulation {
     const uid = `o${i}`;
     const n = Math.max(1, Math.round(activity[i] * scale));
     for (let j = 0; j < n; j++) {
+      if (rand() < originals) {
+        original(uid, rand() * T);
+        continue;
+      }
       const k = pickItem();
       repost(uid, k, birth[k] + expo(3 * 3600));
     }

@@ -5,12 +5,15 @@ const MENTION_RE = /(?:^|[^\p{L}\p{N}_])@([A-Za-z0-9_]{1,50})/gu;
 const URL_RE = /\bhttps?:\/\/[^\s<>"'`]{1,2000}/gi;
 
 export function extractHashtags(text: string): string[] {
+  if (!text.includes('#')) return [];
   return [...text.matchAll(HASHTAG_RE)].map((m) => m[1]);
 }
 export function extractMentions(text: string): string[] {
+  if (!text.includes('@')) return [];
   return [...text.matchAll(MENTION_RE)].map((m) => m[1]);
 }
 export function extractUrls(text: string): string[] {
+  if (!text.includes('://')) return [];
   return [...text.matchAll(URL_RE)].map((m) => m[0].replace(/[.,;:!?)\]]+$/, ''));
 }
 

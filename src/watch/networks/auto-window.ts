@@ -28,8 +28,8 @@ function quantile(sortedValues: Float64Array, q: number): number {
  * median of those times (1 s when it is 0).
  */
 export function estimateWindow(table: PostTable, sorted: SortedOccurrences, q = 0.1, p = 0.5): WindowEstimate {
-  const { occ, order, groupStart } = sorted;
-  const time = (pos: number) => table.time[occ.msg[order[pos]]];
+  const { order, groupStart } = sorted;
+  const time = (pos: number) => table.time[order[pos]];
   const second: number[] = [];
   const keysIdx: number[] = [];
   for (let k = 0; k + 1 < groupStart.length; k++) {

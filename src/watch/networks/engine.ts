@@ -51,7 +51,7 @@ export interface EdgeList {
 /** Occurrences sorted by (key, time), kept for evidence look-ups. */
 export interface SortedOccurrences {
   occ: Occurrences;
-  /** Occurrence indices in (key, time) order. */
+  /** Message indices in (key, time) order. */
   order: Int32Array;
   /** Start of each key group in `order`; groupStart[k+1] ends it. Keys without occurrences are empty. */
   groupStart: Int32Array;
@@ -78,12 +78,8 @@ export function sortOccurrences(table: PostTable, occ: Occurrences): SortedOccur
   const n = occ.msg.length;
   const nMsg = table.posts.length;
   const codes = new Float64Array(n);
+  // Unique per occurrence: a message carries a key at most once (callers dedupe).
   for (let i = 0; i < n; i++) codes[i] = occ.key[i] * nMsg + table.timeRank[occ.msg[i]];
-  // Occurrence index per code: a message has at most one occurrence per key (callers dedupe).
-  const occOfCode = new Map<number, number>();
-  const needMap = occ.multiKey;
-  if (needMap) for (let i = 0; i < n; i++) occOfCode.set(codes[i], i);
-  const firstOcc = needMap ? undefined : buildFirstOcc(occ, nMsg);
   codes.sort();
   const order = new Int32Array(n);
   const nKeys = occ.keyLabel.length;
@@ -91,18 +87,11 @@ export function sortOccurrences(table: PostTable, occ: Occurrences): SortedOccur
   for (let i = 0; i < n; i++) {
     const c = codes[i];
     const key = Math.floor(c / nMsg);
-    const msg = table.byTime[c - key * nMsg];
-    order[i] = needMap ? (occOfCode.get(c) as number) : (firstOcc as Int32Array)[msg];
+    order[i] = table.byTime[c - key * nMsg];
     groupStart[key + 1]++;
   }
   for (let k = 0; k < nKeys; k++) groupStart[k + 1] += groupStart[k];
   return { occ, order, groupStart };
-}
-
-function buildFirstOcc(occ: Occurrences, nMsg: number): Int32Array {
-  const first = new Int32Array(nMsg).fill(-1);
-  for (let i = 0; i < occ.msg.length; i++) if (first[occ.msg[i]] < 0) first[occ.msg[i]] = i;
-  return first;
 }
 
 /**
@@ -177,7 +166,7 @@ export function computeEdges(table: PostTable, sorted: SortedOccurrences, window
     if (b === a) continue;
     // Accounts on the key, with their positions chained in time order.
     for (let p = a; p < b; p++) {
-      const m = occ.msg[order[p]];
+      const m = order[p];
       if (!msgSeen || !msgSeen[m]) {
         if (msgSeen) msgSeen[m] = 1;
         messagesOf[user[m]]++;
@@ -192,20 +181,22 @@ export function computeEdges(table: PostTable, sorted: SortedOccurrences, window
       tail[u] = p;
     }
     const nAcc = groupUsers.length;
+    const s = stratumOf(nAcc - 1);
     if (b - a >= 2) {
       let lo = a;
       let hi = a;
       for (let p = a; p < b; p++) {
-        const mi = occ.msg[order[p]];
+        const mi = order[p];
         const ti = time[mi];
-        while (time[occ.msg[order[lo]]] < ti - window) lo++;
-        while (hi < b && time[occ.msg[order[hi]]] <= ti + window) hi++;
+        while (time[order[lo]] < ti - window) lo++;
+        while (hi < b && time[order[hi]] <= ti + window) hi++;
         los[p - a] = lo;
         his[p - a] = hi;
         const u1 = user[mi];
+        const single = head[u1] === tail[u1];
         for (let q = lo; q < hi; q++) {
           if (q === p) continue;
-          const mj = occ.msg[order[q]];
+          const mj = order[q];
           if (mj === mi) continue;
           const u2 = user[mj];
           if (stamp[u2] === p) continue;
@@ -213,15 +204,17 @@ export function computeEdges(table: PostTable, sorted: SortedOccurrences, window
           stamp[u2] = p;
           if (raw) raw.push(mi * nUsers + u2);
           else out.push(u1 * nUsers + u2);
+          // One message on the key: its partners are the key-level partners (no union needed).
+          if (single && u2 !== u1) keyCodes.push((u1 * nUsers + u2) * STRATA + s);
         }
       }
     }
     // Per account on the key: union of its windows → partners met once per key, and its coverage.
-    const s = stratumOf(nAcc - 1);
     for (const u1 of groupUsers) {
       let own = 0;
       let covered = 0;
       let lastHi = -1;
+      const single = head[u1] === tail[u1];
       run++;
       for (let p = head[u1]; p >= 0; p = nextPos[p - a]) {
         own++;
@@ -229,15 +222,16 @@ export function computeEdges(table: PostTable, sorted: SortedOccurrences, window
         const lo = Math.max(los[p - a], lastHi);
         const hi = his[p - a];
         if (hi > lo) covered += hi - lo;
+        lastHi = Math.max(lastHi, hi);
+        if (single) continue;
         for (let q = lo; q < hi; q++) {
-          const mj = occ.msg[order[q]];
+          const mj = order[q];
           const u2 = user[mj];
           if (u2 === u1 || runStamp[u2] === run) continue;
-          if (accept && !accept(occ.msg[order[p]], mj)) continue;
+          if (accept && !accept(order[p], mj)) continue;
           runStamp[u2] = run;
           keyCodes.push((u1 * nUsers + u2) * STRATA + s);
         }
-        lastHi = Math.max(lastHi, hi);
       }
       const othersMsgs = b - a - own;
       useUser.push(u1);
@@ -332,17 +326,17 @@ export function edgeEvidence(table: PostTable, sorted: SortedOccurrences, window
     let has1 = false;
     let has2 = false;
     for (let p = a; p < b && !(has1 && has2); p++) {
-      const u = table.user[occ.msg[order[p]]];
+      const u = table.user[order[p]];
       if (u === u1) has1 = true;
       if (u === u2) has2 = true;
     }
     if (!has1 || !has2) continue;
     const pairs: EdgeEvidence['pairs'] = [];
     for (let p = a; p < b; p++) {
-      const mi = occ.msg[order[p]];
+      const mi = order[p];
       if (table.user[mi] !== u1) continue;
       for (let q = a; q < b; q++) {
-        const mj = occ.msg[order[q]];
+        const mj = order[q];
         if (mj === mi || table.user[mj] !== u2) continue;
         const gap = table.time[mj] - table.time[mi];
         if (Math.abs(gap) <= window && (!occ.accept || occ.accept(mi, mj))) pairs.push({ m1: table.posts[mi].id, m2: table.posts[mj].id, gap });
