@@ -59,7 +59,8 @@ export async function coordinationFromStore(db: Db, q: CoordinationQuery): Promi
 
 export function coordinationOf(posts: readonly Post[], q: CoordinationQuery): CoordinationResult {
   const net = coordinationNetwork(posts, q.type, q.window, { similarity: q.similarity });
-  return detectCoordination(net, { minWeight: Math.max(q.minWeight, 2) });
+  // Clusters never rest on fewer than 3 shared keys per pair (the evaluation's default), whatever --min-weight shows.
+  return detectCoordination(net, { minWeight: Math.max(q.minWeight, 3) });
 }
 
 /** JSON view of a coordination result: QUT edges at or above min weight, then clusters with evidence. */
