@@ -42,7 +42,7 @@ export interface ScoredEdge {
   from: number;
   to: number;
   weight: number;
-  /** Co-occurrences expected by chance (in the most telling crowding stratum). */
+  /** Shared keys expected by chance, in the most telling key-size class. */
   expected: number;
   /** weight / expected. */
   lift: number;
@@ -71,9 +71,10 @@ export interface SignificanceOptions {
  *    group shares.
  *  - given it uses k, each of its ~max(1, λ) posts lands in u1's windows with probability f, the
  *    share of the other accounts' messages on k that fell there: 1 − (1 − f)^max(1, λ).
- * Summed over u1's keys (per key-size stratum) this is the expected count. The edge's p-value is
- * the smallest stratum Poisson tail times the number of strata, then Bonferroni-corrected over the
- * edges tested; lift is observed/expected in that stratum. The QUT weight gates which edges are
+ * Summed over u1's keys (for nested key-size classes: keys with at most 2, 5, 12, 30, 80 or any
+ * number of other accounts) this is the expected count. The edge's p-value is the smallest class
+ * Poisson tail times the number of classes, then Bonferroni-corrected over the
+ * edges tested; lift is observed/expected in that class. The QUT weight gates which edges are
  * tested. So a group whose members also post ordinary, crowded material still stands out, even
  * with a wide window, and very active ordinary accounts do not.
  */
@@ -102,17 +103,23 @@ export function scoreEdges(edges: EdgeList, opts: SignificanceOptions = {}): Sco
       const f = inWindow[i];
       expS[stratumOf(keyAccounts[i] - 1)] += (1 - Math.exp(-lambda)) * (1 - Math.pow(1 - f, Math.max(1, lambda)));
     }
+    // Nested sets (keys with at most 2, 5, 12… other accounts), so a group whose items straddle a
+    // boundary is not split into two weaker tests.
     let best = 0;
     let bestObs = 0;
     let bestExp = 0;
+    let obs = 0;
+    let exp = 0;
     for (let s = 0; s < S; s++) {
-      const obs = edges.strata[e * S + s];
-      if (obs === 0) continue;
-      const lp = poissonUpperLog10(obs, expS[s]);
+      const o = edges.strata[e * S + s];
+      obs += o;
+      exp += expS[s];
+      if (o === 0) continue;
+      const lp = poissonUpperLog10(obs, exp);
       if (lp < best || bestObs === 0) {
         best = lp;
         bestObs = obs;
-        bestExp = expS[s];
+        bestExp = exp;
       }
     }
     const log10p = Math.min(0, best + logS);
