@@ -24,7 +24,7 @@ const timer = setInterval(sample, 50);
 const mb = (b: number) => `${(b / 1048576).toFixed(0)} MB`;
 
 const t0 = performance.now();
-const sim = simulateStream({ seed: 7, accounts: nAccounts, ordinaryPosts: Math.round(nPosts * 0.95), items: Math.max(1000, Math.round(nPosts / 10)), groups: 50, hyperactive: 50, days: 7 });
+const sim = simulateStream({ seed: 7, accounts: nAccounts, ordinaryPosts: Math.round(nPosts * 0.95), items: Math.max(1000, Math.round(nPosts / 4)), zipf: 0.8, delayHours: 12, groups: 50, hyperactive: 50, days: 7 });
 // What arrives on the wire: epoch timestamps, links with tracking parameters, no extracted entities.
 const raw: RawPost[] = sim.posts.map((p) => ({ ...p, created_at: Date.parse(p.created_at) / 1000, hashtags: undefined, mentions: undefined }));
 sim.posts.length = 0;

@@ -7,8 +7,11 @@ export interface SimulationOptions {
   accounts?: number;
   /** Posts by ordinary accounts, roughly (activity is drawn, then scaled to this total). */
   ordinaryPosts?: number;
-  /** Items that can be reposted (popularity is Zipf-like). */
+  /** Items that can be reposted (popularity is Zipf-like with this exponent, default 1). */
   items?: number;
+  zipf?: number;
+  /** Mean delay of ordinary reposts after an item appears, hours (default 3). */
+  delayHours?: number;
   /** Planted coordinated groups and their sizes. */
   groups?: number;
   groupSize?: [number, number];
@@ -78,7 +81,9 @@ export function simulateStream(opts: SimulationOptions = {}): Simulation {
   // Items: Zipf popularity (s = 1), birth uniform, ordinary shares spread over hours.
   const cum = new Float64Array(nItems);
   let acc = 0;
-  for (let k = 0; k < nItems; k++) cum[k] = acc += 1 / (k + 1);
+  const zipf = opts.zipf ?? 1;
+  const delay = (opts.delayHours ?? 3) * 3600;
+  for (let k = 0; k < nItems; k++) cum[k] = acc += 1 / Math.pow(k + 1, zipf);
   const pickItem = (limit = nItems) => {
     const x = rand() * cum[limit - 1];
     let lo = 0;
@@ -140,7 +145,7 @@ export function simulateStream(opts: SimulationOptions = {}): Simulation {
         continue;
       }
       const k = pickItem();
-      repost(uid, k, birth[k] + expo(3 * 3600));
+      repost(uid, k, birth[k] + expo(delay));
     }
   }
   // Very active ordinary accounts: popular items (top 100), at uniformly random times over a day.
@@ -183,7 +188,7 @@ export function simulateStream(opts: SimulationOptions = {}): Simulation {
     // Cover activity: members also repost ordinary items like everyone else.
     for (const m of members) for (let j = int(5, 40); j > 0; j--) {
       const k = pickItem();
-      repost(m, k, birth[k] + expo(3 * 3600), true);
+      repost(m, k, birth[k] + expo(delay), true);
     }
   }
   posts.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0));

@@ -76,6 +76,10 @@ for (const kind of testBackends) {
       const rt = items.find((i) => i.id === 'rt-france');
       expect(rt?.labels).toContain('state-affiliated:RU');
       expect(rt?.slant.find((x) => x.entity === 'macron')?.mean).toBeLessThan(0);
+      const alerts = await ts.store.db.selectFrom('alerts').select(['title', 'severity']).where('source', '=', 'watch').execute();
+      const burst = alerts.filter((a) => a.title.startsWith('Pic de diffusion : #macronleaks (×'));
+      expect(burst).toHaveLength(1);
+      expect(burst[0].title).toMatch(/% du volume par des comptes coordonnés/);
     });
   });
 }

@@ -104,7 +104,8 @@ export function registerWatch(program: Command): void {
           for (const c of view.clusters) printJsonLine({ cluster: c.cluster, accounts: c.accounts, score: c.score });
           return;
         }
-        process.stdout.write(`${view.type}, fenêtre/window ${view.window} s${view.windowEstimate ? ' (auto)' : ''}: ${view.edges.length} arêtes/edges ≥ ${minWeight}, ${view.clusters.length} groupes coordonnés / coordinated clusters\n`);
+        const loops = view.edges.filter((e) => e.user_1 === e.user_2);
+        process.stdout.write(`${view.type}, fenêtre/window ${view.window} s${view.windowEstimate ? ' (auto)' : ''}: ${view.edges.length - loops.length} arêtes/edges ≥ ${minWeight}, ${loops.length} boucles/self-loops, ${view.clusters.length} groupes coordonnés / coordinated clusters\n`);
         for (const c of view.clusters) {
           process.stdout.write(`${t('fr', 'watch.cluster.summary', { cluster: c.cluster, size: c.accounts.length, score: c.score })}: ${c.accounts.slice(0, 12).join(', ')}${c.accounts.length > 12 ? '…' : ''}\n`);
           for (const e of c.evidence.slice(0, 2)) process.stdout.write(`  ${e.user_1} → ${e.user_2}: ${e.weight} (attendu/expected ${e.expected}, ×${e.lift}) ${e.shared.slice(0, 3).map((s) => s.key).join(' ')}\n`);
