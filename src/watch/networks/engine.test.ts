@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Post } from '../post.ts';
-import { coordinationNetwork, edgesAtLeast } from './index.ts';
+import { coordinationNetwork, edgesAtLeast, evidenceFor } from './index.ts';
 
 function post(id: number, user: number, t: number, extra: Partial<Post>): Post {
   return { id: String(id), platform: 't', author: { id: `u${user}` }, text: '', created_at: new Date(t * 1000).toISOString(), urls: [], hashtags: [], mentions: [], ...extra };
@@ -75,5 +75,17 @@ describe('coordination engine', () => {
     const net = coordinationNetwork(posts, 'corepost', 'auto');
     expect(net.window).toBe(6);
     expect(net.windowEstimate?.fastKeys).toBe(20);
+  });
+});
+
+describe('edge evidence', () => {
+  it('lists the shared items and the time gaps behind an edge', () => {
+    const posts = [post(1, 1, 0, { repost_of: 'a' }), post(2, 2, 4, { repost_of: 'a' }), post(3, 1, 100, { repost_of: 'b' }), post(4, 2, 95, { repost_of: 'b' }), post(5, 2, 500, { repost_of: 'c' }), post(6, 1, 900, { repost_of: 'c' })];
+    const net = coordinationNetwork(posts, 'corepost', 10);
+    expect(evidenceFor(net, 'u1', 'u2')).toEqual([
+      { key: 'a', pairs: [{ m1: '1', m2: '2', gap: 4 }] },
+      { key: 'b', pairs: [{ m1: '3', m2: '4', gap: -5 }] },
+    ]);
+    expect(evidenceFor(net, 'u1', 'nobody')).toEqual([]);
   });
 });

@@ -315,34 +315,71 @@ export interface EdgeEvidence {
   pairs: Array<{ m1: string; m2: string; gap: number }>;
 }
 
-/** The shared items and time gaps behind the edge u1→u2 (at most `limit` keys). */
-export function edgeEvidence(table: PostTable, sorted: SortedOccurrences, window: number, u1: number, u2: number, limit = 20): EdgeEvidence[] {
-  const { occ, order, groupStart } = sorted;
-  const out: EdgeEvidence[] = [];
-  for (let k = 0; k + 1 < groupStart.length && out.length < limit; k++) {
-    const a = groupStart[k];
-    const b = groupStart[k + 1];
-    if (b - a < 2) continue;
-    let has1 = false;
-    let has2 = false;
-    for (let p = a; p < b && !(has1 && has2); p++) {
+/** Keys used by each account (CSR, sorted), for evidence look-ups without scanning every key. */
+export interface UserKeys {
+  start: Int32Array;
+  keys: Int32Array;
+}
+
+export function userKeys(table: PostTable, sorted: SortedOccurrences): UserKeys {
+  const nUsers = table.userIds.length;
+  const { order, groupStart } = sorted;
+  const last = new Int32Array(nUsers).fill(-1);
+  const count = new Int32Array(nUsers + 1);
+  const nKeys = groupStart.length - 1;
+  for (let k = 0; k < nKeys; k++)
+    for (let p = groupStart[k]; p < groupStart[k + 1]; p++) {
       const u = table.user[order[p]];
-      if (u === u1) has1 = true;
-      if (u === u2) has2 = true;
-    }
-    if (!has1 || !has2) continue;
-    const pairs: EdgeEvidence['pairs'] = [];
-    for (let p = a; p < b; p++) {
-      const mi = order[p];
-      if (table.user[mi] !== u1) continue;
-      for (let q = a; q < b; q++) {
-        const mj = order[q];
-        if (mj === mi || table.user[mj] !== u2) continue;
-        const gap = table.time[mj] - table.time[mi];
-        if (Math.abs(gap) <= window && (!occ.accept || occ.accept(mi, mj))) pairs.push({ m1: table.posts[mi].id, m2: table.posts[mj].id, gap });
+      if (last[u] !== k) {
+        last[u] = k;
+        count[u + 1]++;
       }
     }
-    if (pairs.length) out.push({ key: occ.keyLabel[k], pairs: pairs.slice(0, 10) });
+  for (let u = 0; u < nUsers; u++) count[u + 1] += count[u];
+  const fill = count.slice(0, nUsers);
+  const keys = new Int32Array(count[nUsers]);
+  last.fill(-1);
+  for (let k = 0; k < nKeys; k++)
+    for (let p = groupStart[k]; p < groupStart[k + 1]; p++) {
+      const u = table.user[order[p]];
+      if (last[u] !== k) {
+        last[u] = k;
+        keys[fill[u]++] = k;
+      }
+    }
+  return { start: count, keys };
+}
+
+/** The shared items and time gaps behind the edge u1→u2 (at most `limit` keys). */
+export function edgeEvidence(table: PostTable, sorted: SortedOccurrences, window: number, u1: number, u2: number, limit = 20, index?: UserKeys): EdgeEvidence[] {
+  const { occ, order, groupStart } = sorted;
+  const idx = index ?? userKeys(table, sorted);
+  const out: EdgeEvidence[] = [];
+  let i = idx.start[u1];
+  let j = idx.start[u2];
+  while (i < idx.start[u1 + 1] && j < idx.start[u2 + 1] && out.length < limit) {
+    const k1 = idx.keys[i];
+    const k2 = idx.keys[j];
+    if (k1 < k2) i++;
+    else if (k2 < k1) j++;
+    else {
+      i++;
+      j++;
+      const a = groupStart[k1];
+      const b = groupStart[k1 + 1];
+      const pairs: EdgeEvidence['pairs'] = [];
+      for (let p = a; p < b && pairs.length < 10; p++) {
+        const mi = order[p];
+        if (table.user[mi] !== u1) continue;
+        for (let q = a; q < b; q++) {
+          const mj = order[q];
+          if (mj === mi || table.user[mj] !== u2) continue;
+          const gap = table.time[mj] - table.time[mi];
+          if (Math.abs(gap) <= window && (!occ.accept || occ.accept(mi, mj))) pairs.push({ m1: table.posts[mi].id, m2: table.posts[mj].id, gap });
+        }
+      }
+      if (pairs.length) out.push({ key: occ.keyLabel[k1], pairs: pairs.slice(0, 10) });
+    }
   }
   return out;
 }

@@ -1,7 +1,7 @@
 import type { Post } from '../post.ts';
 import { estimateWindow, type WindowEstimate } from './auto-window.ts';
 import { detectClusters, type AccountCoordination, type Cluster } from './clusters.ts';
-import { computeEdges, edgeEvidence, sortOccurrences, type EdgeEvidence, type EdgeList, type SortedOccurrences } from './engine.ts';
+import { computeEdges, edgeEvidence, sortOccurrences, userKeys, type EdgeEvidence, type EdgeList, type SortedOccurrences, type UserKeys } from './engine.ts';
 import { networkKinds } from './registry.ts';
 import { scoreEdges, type ScoredEdge, type SignificanceOptions } from './significance.ts';
 import { buildTable, type PostTable } from './table.ts';
@@ -28,6 +28,10 @@ export interface CoordinationNetwork {
   table: PostTable;
   sorted: SortedOccurrences;
   edges: EdgeList;
+  /** Built on first evidence request. */
+  userKeys?: UserKeys;
+  /** Account id → index. */
+  userIndex?: Map<string, number>;
 }
 
 /** Builds the network of one type over a window in seconds, or 'auto' (CooRnet's estimate). */
@@ -84,8 +88,10 @@ export function detectCoordination(net: CoordinationNetwork, opts: SignificanceO
 
 /** The shared items and time gaps behind one edge, by account ids. */
 export function evidenceFor(net: CoordinationNetwork, user1: string, user2: string, limit = 20): EdgeEvidence[] {
-  const u1 = net.table.userIds.indexOf(user1);
-  const u2 = net.table.userIds.indexOf(user2);
-  if (u1 < 0 || u2 < 0) return [];
-  return edgeEvidence(net.table, net.sorted, net.window, u1, u2, limit);
+  net.userIndex ??= new Map(net.table.userIds.map((id, i) => [id, i]));
+  const u1 = net.userIndex.get(user1);
+  const u2 = net.userIndex.get(user2);
+  if (u1 === undefined || u2 === undefined) return [];
+  net.userKeys ??= userKeys(net.table, net.sorted);
+  return edgeEvidence(net.table, net.sorted, net.window, u1, u2, limit, net.userKeys);
 }
