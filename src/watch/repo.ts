@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Db, IsoTime, Store } from '../store/index.ts';
 import { fromJson, nowIso, toJson } from '../store/index.ts';
 import type { Post } from './post.ts';
@@ -85,21 +85,20 @@ export async function savePosts(store: Store, posts: readonly Post[]): Promise<{
           if (p.created_at > cur.last) cur.last = p.created_at;
         }
       }
-      const existing = new Map(
-        (await trx.selectFrom('watch_accounts').selectAll().where('id', 'in', [...authors.keys()]).execute()).map((r) => [r.id, r]),
-      );
-      for (const [id, { a, first, last }] of authors) {
-        const e = existing.get(id);
-        if (!e) {
-          await trx.insertInto('watch_accounts').values({ id, handle: a.handle ?? null, created_at: a.created_at ?? null, followers: a.followers ?? null, first_seen: first, last_seen: last }).execute();
-        } else {
-          await trx
-            .updateTable('watch_accounts')
-            .set({ handle: a.handle ?? e.handle, created_at: a.created_at ?? e.created_at, followers: a.followers ?? e.followers, first_seen: first < e.first_seen ? first : e.first_seen, last_seen: last > e.last_seen ? last : e.last_seen })
-            .where('id', '=', id)
-            .execute();
-        }
-      }
+      // One statement per chunk: new authors inserted, known ones widened (portable CASE, no least/min).
+      await trx
+        .insertInto('watch_accounts')
+        .values([...authors].map(([id, { a, first, last }]) => ({ id, handle: a.handle ?? null, created_at: a.created_at ?? null, followers: a.followers ?? null, first_seen: first, last_seen: last })))
+        .onConflict((oc) =>
+          oc.column('id').doUpdateSet({
+            handle: sql<string | null>`coalesce(excluded.handle, watch_accounts.handle)`,
+            created_at: sql<string | null>`coalesce(excluded.created_at, watch_accounts.created_at)`,
+            followers: sql<number | null>`coalesce(excluded.followers, watch_accounts.followers)`,
+            first_seen: sql<string>`case when excluded.first_seen < watch_accounts.first_seen then excluded.first_seen else watch_accounts.first_seen end`,
+            last_seen: sql<string>`case when excluded.last_seen > watch_accounts.last_seen then excluded.last_seen else watch_accounts.last_seen end`,
+          }),
+        )
+        .execute();
     });
   }
   return { inserted };

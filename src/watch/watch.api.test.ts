@@ -7,7 +7,7 @@ import { SecretBox } from '../core/secrets.ts';
 import { buildApp } from '../server/app.ts';
 import { openTestStore, testBackends, type TestStore } from '../store/testing.ts';
 import { loadDemo } from '../demo/index.ts';
-import { countPosts, loadPosts } from './repo.ts';
+import { countPosts, loadPosts, savePosts } from './repo.ts';
 import { simulateStream } from './simulate.ts';
 
 for (const kind of testBackends) {
@@ -59,6 +59,14 @@ for (const kind of testBackends) {
       expect(res.json<{ inserted: number }>().inserted).toBe(1);
       const [p] = await loadPosts(ts.store.db, { since: '2017-05-06T08:00:00.000Z', until: '2017-05-06T08:00:00.000Z' });
       expect(p).toMatchObject({ id: 'rtl-1', text: 'مرحبا 🇫🇷 #Test', hashtags: ['test'], author: { handle: 'عربي', followers: 12 } });
+    });
+
+    it('widens an account’s first and last seen across ingests and keeps known details', async () => {
+      const base = { platform: 't', text: '', urls: [], hashtags: [], mentions: [] };
+      await savePosts(ts.store, [{ ...base, id: 'w2', author: { id: 'wid', handle: 'wide', followers: 5 }, created_at: '2017-05-06T00:00:00.000Z' }]);
+      await savePosts(ts.store, [{ ...base, id: 'w1', author: { id: 'wid' }, created_at: '2017-05-01T00:00:00.000Z' }, { ...base, id: 'w3', author: { id: 'wid' }, created_at: '2017-05-07T00:00:00.000Z' }]);
+      const a = await ts.store.db.selectFrom('watch_accounts').selectAll().where('id', '=', 'wid').executeTakeFirstOrThrow();
+      expect(a).toMatchObject({ handle: 'wide', followers: 5, first_seen: '2017-05-01T00:00:00.000Z', last_seen: '2017-05-07T00:00:00.000Z' });
     });
 
     it('refuses a viewer-level request to ingest without a token', async () => {

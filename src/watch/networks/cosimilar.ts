@@ -23,6 +23,8 @@ const B = new Uint32Array(HASHES);
   }
 }
 
+const bandLabel = (code: number) => `lsh band ${code & 15}:${(code >>> 4).toString(36)}`;
+
 /** Distinct token hashes of a text, sorted (the set QUT's Jaccard similarity compares). */
 export function tokenSet(text: string): Uint32Array {
   const set = new Set<number>();
@@ -83,7 +85,8 @@ export const cosimilar: NetworkKind = {
       for (let band = 0; band < BANDS; band++) {
         let bh = band + 1;
         for (let r = 0; r < ROWS; r++) bh = (Math.imul(bh ^ sig[band * ROWS + r], 0x01000193) + r) >>> 0;
-        b.add(i, `b${band}:${bh.toString(36)}`);
+        // 26 hash bits + 4 band bits: a small integer key (fast map); a rare collision is only a candidate, verified below.
+        b.addNumeric(i, ((bh << 4) & 0x3ffffff0) | band, bandLabel);
       }
     });
     const accept = (m1: number, m2: number) => {

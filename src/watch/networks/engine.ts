@@ -32,6 +32,20 @@ export class OccurrenceBuilder {
     this.keys.push(k);
   }
 
+  private readonly numIndex = new Map<number, number>();
+
+  /** Same as add with a numeric key (cheaper than building a string per key); label made once per key. */
+  addNumeric(msg: number, key: number, label: (key: number) => string): void {
+    let k = this.numIndex.get(key);
+    if (k === undefined) {
+      k = this.labels.length;
+      this.numIndex.set(key, k);
+      this.labels.push(label(key));
+    }
+    this.msgs.push(msg);
+    this.keys.push(k);
+  }
+
   build(multiKey: boolean, accept?: (m1: number, m2: number) => boolean): Occurrences {
     return { msg: Int32Array.from(this.msgs), key: Int32Array.from(this.keys), keyLabel: this.labels, multiKey, accept };
   }
