@@ -5,7 +5,7 @@ import { ValidationError } from '../../core/errors.ts';
 import { t } from '../../core/i18n.ts';
 import {
   accountSignals, burstsFromStore, coordinatedAccounts, coordinationFromStore, coordinationView, ingestFile, INGEST_FORMATS, initDefaultSources, listSources, loadPosts, markPolled,
-  narrativesFromStore, NETWORK_TYPES, parseColumnMap, pollFeed, PostCollector, simulateStream, sourcesReport, storePosts, toCsv, toGexf, toGraphml, type IngestFormat, type NetworkType,
+  narrativesFromStore, NETWORK_TYPES, parseColumnMap, pollFeed, PostCollector, simulateStream, sourcesReport, storePosts, toCsv, toGexf, toGraphml, upsertSource, type IngestFormat, type NetworkType,
 } from '../../watch/index.ts';
 import { withContext } from '../context.ts';
 import { printJsonLine, printTable, progress } from '../output.ts';
@@ -148,12 +148,26 @@ export function registerWatch(program: Command): void {
     .command('sources')
     .description('Registered outlets with labels and their slant toward tracked entities')
     .option('--init', 'load the 2017 outlets (RT France and Sputnik France as state-affiliated, Le Monde, AFP)')
+    .option('--add <id>', 'register or update a source with this id')
+    .option('--name <name>', 'its name (with --add)')
+    .option('--kind <kind>', 'outlet or account (with --add)', 'outlet')
+    .option('--label <label...>', 'labels such as state-affiliated:RU, party, candidate (with --add)')
+    .option('--domain <domain...>', 'its web domains (with --add)')
+    .option('--handle <handle...>', 'its social media handles (with --add)')
+    .option('--feed <url>', 'its RSS/Atom/JSON feed (with --add)')
     .option('--json', 'one JSON line per source')
-    .action((opts: { init?: boolean; json?: boolean }) =>
+    .action((opts: { init?: boolean; add?: string; name?: string; kind: string; label?: string[]; domain?: string[]; handle?: string[]; feed?: string; json?: boolean }) =>
       withContext(async ({ store }) => {
         if (opts.init) {
           const n = await initDefaultSources(store.db);
           await audit(store.db, cliActor(), 'watch.sources_init', null, { sources: n });
+        }
+        if (opts.add) {
+          if (!/^[a-z0-9][a-z0-9._-]{0,63}$/.test(opts.add)) throw ValidationError('watch.bad_source_id', 'source id: lower-case letters, digits, . _ - (64 max)');
+          if (opts.kind !== 'outlet' && opts.kind !== 'account') throw ValidationError('watch.bad_kind', '--kind is outlet or account');
+          if (opts.feed && !/^https?:\/\//.test(opts.feed)) throw ValidationError('watch.bad_feed', '--feed must be an http(s) URL');
+          await upsertSource(store.db, { id: opts.add, name: opts.name ?? opts.add, kind: opts.kind, labels: opts.label ?? [], domains: (opts.domain ?? []).map((d) => d.toLowerCase()), handles: (opts.handle ?? []).map((h) => h.replace(/^@/, '').toLowerCase()), feedUrl: opts.feed });
+          await audit(store.db, cliActor(), 'watch.source_upsert', opts.add, { labels: opts.label ?? [] });
         }
         const rows = await sourcesReport(store.db);
         if (opts.json) rows.forEach((r) => printJsonLine(r));
