@@ -89,3 +89,33 @@ describe('edge evidence', () => {
     expect(evidenceFor(net, 'u1', 'nobody')).toEqual([]);
   });
 });
+
+describe('co-similar against the exact QUT definition', () => {
+  const vocab = 'la campagne documents fuite vote dimanche vérité médias scandale argent banque élection débat programme sondage meeting europe emploi'.split(' ');
+  it('finds every pair of texts with Jaccard ≥ 0.9 within the window, and no other (fixed seed)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ user: fc.integer({ min: 0, max: 5 }), t: fc.integer({ min: 0, max: 200 }), base: fc.integer({ min: 0, max: 2 }), drop: fc.integer({ min: 0, max: 12 }) }), { maxLength: 30 }),
+        (rs) => {
+          const posts = rs.map((r, i) => {
+            const words = vocab.slice(r.base, r.base + 12).filter((_w, j) => j !== r.drop);
+            return post(i, r.user, r.t, { text: words.join(' ') });
+          });
+          const sets = posts.map((p) => new Set(p.text.split(' ')));
+          const jac = (a: Set<string>, b: Set<string>) => [...a].filter((x) => b.has(x)).length / new Set([...a, ...b]).size;
+          const want = new Map<string, Set<string>>();
+          posts.forEach((a, i) =>
+            posts.forEach((b, j) => {
+              if (i === j || Math.abs(Date.parse(a.created_at) - Date.parse(b.created_at)) > 60_000 || jac(sets[i], sets[j]) < 0.9) return;
+              const k = `${a.author.id}>${b.author.id}`;
+              want.set(k, (want.get(k) ?? new Set()).add(a.id));
+            }),
+          );
+          const got = new Map(edgesAtLeast(coordinationNetwork(posts, 'cosimilar', 60, { similarity: 0.9 })).map((e) => [`${e.user_1}>${e.user_2}`, e.weight]));
+          expect(got).toEqual(new Map([...want].map(([k, s]) => [k, s.size])));
+        },
+      ),
+      { seed: 20170505, numRuns: 100 },
+    );
+  });
+});
