@@ -6,7 +6,7 @@
  * database insertion on an N-post sample (SQLite in a temporary file).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PostCollector } from '../src/watch/ingest/formats.ts';
 import { buildTable, coordinationNetwork } from '../src/watch/networks/index.ts';
@@ -23,6 +23,8 @@ const sample = () => (peak = Math.max(peak, process.memoryUsage().rss));
 const timer = setInterval(sample, 50);
 const mb = (b: number) => `${(b / 1048576).toFixed(0)} MB`;
 
+// Figures depend on what else runs: say so next to them.
+console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at start`);
 const t0 = performance.now();
 const sim = simulateStream({ seed: 7, accounts: nAccounts, ordinaryPosts: Math.round(nPosts * 0.95), items: Math.max(1000, Math.round(nPosts / 4)), zipf: 0.8, delayHours: 12, groups: 50, hyperactive: 50, days: 7 });
 // What arrives on the wire: epoch timestamps, links with tracking parameters, no extracted entities.
@@ -53,7 +55,7 @@ for (const type of ['corepost', 'colink', 'cosimilar'] as const) {
   console.log(`${type}: ${net.edges.from.length} edges (window 60 s) in ${s.toFixed(2)} s`);
 }
 sample();
-console.log(`total ingest + three networks: ${total.toFixed(2)} s (target < 20 s), peak RSS ${mb(peak)}`);
+console.log(`total ingest + three networks: ${total.toFixed(2)} s (target < 20 s), peak RSS ${mb(peak)}, load average now ${loadavg()[0].toFixed(1)}`);
 
 if (dbSample > 0) {
   const { openStore } = await import('../src/store/index.ts');
