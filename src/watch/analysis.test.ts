@@ -80,3 +80,20 @@ describe('narratives', () => {
     expect(ns[0].reach).toBe(160);
   });
 });
+
+describe('narratives from near-duplicate texts', () => {
+  it('joins edited copies of a text and keeps a different story apart', () => {
+    const base = 'les documents internes de la campagne montrent des comptes cachés aux bahamas selon une source anonyme';
+    const posts = [
+      post('a', 0, { text: base }),
+      post('b', 60, { text: `${base} partagez` }),
+      post('c', 120, { text: base.replace('anonyme', 'sûre') }),
+      post('d', 180, { text: `${base} !!` }),
+      post('e', 240, { text: `URGENT ${base}` }),
+      ...Array.from({ length: 5 }, (_, i) => post(`x${i}`, 300 + i, { text: `le débat télévisé de mercredi soir a opposé les deux finalistes pendant deux heures et demie ${i}` })),
+    ];
+    const ns = buildNarratives(posts, { minPosts: 3 });
+    expect(ns.map((n) => n.posts).sort()).toEqual([5, 5]);
+    expect(ns.find((n) => n.patientZero[0].account === 'a')?.accounts).toBe(5);
+  });
+});

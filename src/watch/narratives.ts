@@ -1,4 +1,5 @@
 import { postTime, type Post } from './post.ts';
+import { minhash, tokenSet } from './networks/cosimilar.ts';
 import { normalizeText } from './text.ts';
 
 /** Posts that tell the same story: linked by a shared link, the same text, the same hashtag set or a repost. */
@@ -44,6 +45,7 @@ class UnionFind {
 
 /**
  * Groups posts into narratives. Keys: each link, the normalised text when it has at least 5 words,
+ * near-duplicate texts (MinHash bands, texts of at least 8 distinct words),
  * the set of hashtags when there are at least 2, and the reposted item. A single hashtag is not a
  * key: #MacronLeaks alone would merge every story of the week into one.
  */
@@ -62,6 +64,19 @@ export function buildNarratives(posts: readonly Post[], opts: { coordinated?: Re
     for (const u of p.urls) link(`u:${u}`, i);
     const t = normalizeText(p.repost_of ? p.text.replace(/^rt\s+/i, '') : p.text);
     if (t.split(' ').length >= 5) link(`t:${t}`, i);
+    // Near-duplicates: 8 bands of 8 MinHash rows (a pair at Jaccard 0.9 shares a band with
+    // probability 0.99, at 0.5 with 0.03), so edited copies of a text join its narrative.
+    if (!p.repost_of) {
+      const set = tokenSet(p.text.slice(0, 5000));
+      if (set.length >= 8) {
+        const sig = minhash(set);
+        for (let b = 0; b < 8; b++) {
+          let h = b + 1;
+          for (let r = 0; r < 8; r++) h = (Math.imul(h ^ sig[b * 8 + r], 0x01000193) + r) >>> 0;
+          link(`s${b}:${h}`, i);
+        }
+      }
+    }
     const tags = [...new Set(p.hashtags)].sort();
     if (tags.length >= 2) link(`h:${tags.join(' ')}`, i);
     if (p.repost_of) {
