@@ -32,6 +32,12 @@ function str(v: unknown): string | undefined {
   return undefined;
 }
 
+/** Optional references: bounded like ids; a longer one is dropped rather than refusing the post. */
+function ref(v: unknown): string | undefined {
+  const r = str(v);
+  return r && r.length <= 256 ? r : undefined;
+}
+
 function list(v: unknown): string[] {
   if (Array.isArray(v)) {
     const out: string[] = [];
@@ -99,11 +105,6 @@ export function canonicalize(raw: RawPost): { post: Post; truncated: boolean } |
   if (handle) post.author.handle = handle.slice(0, 256);
   if (authorCreated !== undefined) post.author.created_at = new Date(authorCreated).toISOString();
   if (Number.isInteger(followers) && followers >= 0) post.author.followers = followers;
-  // Optional references: bounded like ids; a longer one is dropped rather than refusing the post.
-  const ref = (v: unknown) => {
-    const r = str(v);
-    return r && r.length <= 256 ? r : undefined;
-  };
   const repost = ref(raw.repost_of);
   if (repost) post.repost_of = repost;
   const reply = ref(raw.reply_to);

@@ -178,6 +178,20 @@ export function computeEdges(table: PostTable, sorted: SortedOccurrences, window
     const a = groupStart[k];
     const b = groupStart[k + 1];
     if (b === a) continue;
+    if (b - a === 1) {
+      // A key used once (most LSH bands, most links): no partner, only the chance model's bookkeeping.
+      const m = order[a];
+      if (!msgSeen || !msgSeen[m]) {
+        if (msgSeen) msgSeen[m] = 1;
+        messagesOf[user[m]]++;
+        totalMessages++;
+      }
+      useUser.push(user[m]);
+      useKeyMsgs.push(1);
+      useKeyAccts.push(1);
+      useFrac.push(0);
+      continue;
+    }
     // Accounts on the key, with their positions chained in time order.
     for (let p = a; p < b; p++) {
       const m = order[p];
