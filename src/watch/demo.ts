@@ -1,7 +1,7 @@
 import type { Store } from '../store/index.ts';
 import type { Post } from './post.ts';
-import { upsertSource } from './repo.ts';
-import { savePosts } from './repo.ts';
+import { savePosts, upsertSource } from './repo.ts';
+import { DEFAULT_OUTLETS } from './stance.ts';
 import { burstsFromStore, initDefaultSources } from './service.ts';
 import { rng, simulateStream } from './simulate.ts';
 
@@ -25,7 +25,7 @@ export async function loadWatchDemo(store: Store): Promise<string> {
   await initDefaultSources(store.db);
   for (const s of ['rt-france', 'sputnik-france', 'le-monde']) {
     const feed = { 'rt-france': 'https://francais.rt.com/rss', 'sputnik-france': 'https://fr.sputniknews.com/export/rss2/archive/index.xml', 'le-monde': 'https://www.lemonde.fr/rss/une.xml' }[s];
-    const o = (await import('./stance.ts')).DEFAULT_OUTLETS.find((x) => x.id === s);
+    const o = DEFAULT_OUTLETS.find((x) => x.id === s);
     if (o && feed) await upsertSource(store.db, { ...o, feedUrl: feed });
   }
   const sim = simulateStream({ seed: 2017, accounts: 400, ordinaryPosts: 4000, items: 600, groups: 1, groupSize: [14, 14], campaigns: [12, 12], hyperactive: 3, hyperactivePosts: 300, originals: 0.1 });

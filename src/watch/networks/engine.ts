@@ -157,7 +157,7 @@ export function computeEdges(table: PostTable, sorted: SortedOccurrences, window
   const keyCodes = new GrowableF64();
   const accept = occ.accept;
   // Per-group scratch: window bounds per position, and per-account chains of positions.
-  const maxGroup = groupStart.length > 1 ? Math.max(...groupSizes(groupStart)) : 0;
+  const maxGroup = maxGroupSize(groupStart);
   const los = new Int32Array(maxGroup);
   const his = new Int32Array(maxGroup);
   const nextPos = new Int32Array(maxGroup);
@@ -311,10 +311,10 @@ export function computeEdges(table: PostTable, sorted: SortedOccurrences, window
   return { ...edges, strata, uses: { ukStart, keyMessages, keyAccounts, inWindow, messagesOf, totalMessages } };
 }
 
-function groupSizes(groupStart: Int32Array): number[] {
+function maxGroupSize(groupStart: Int32Array): number {
   let max = 0;
   for (let k = 0; k + 1 < groupStart.length; k++) max = Math.max(max, groupStart[k + 1] - groupStart[k]);
-  return [max];
+  return max;
 }
 
 function runLength(codes: Float64Array, nUsers: number): Pick<EdgeList, 'from' | 'to' | 'weight'> {
