@@ -1,11 +1,12 @@
-import { readFileSync, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { audit, type Actor } from '../access/index.ts';
 import { raiseAlert } from '../alerts/index.ts';
 import { TooLargeError } from '../core/errors.ts';
 import { t, type Lang } from '../core/i18n.ts';
 import type { Db, Store } from '../store/index.ts';
 import { detectBursts, type Burst, type BurstOptions } from './bursts.ts';
-import { ingestText, PostCollector, type ColumnMap, type IngestFormat } from './ingest/formats.ts';
+import { ingestJsonLine, ingestText, PostCollector, type ColumnMap, type IngestFormat } from './ingest/formats.ts';
 import './messages.ts';
 import { buildNarratives, type Narrative } from './narratives.ts';
 import { coordinationNetwork, DEFAULT_WINDOW, detectCoordination, edgesAtLeast, evidenceFor, type CoordinationResult, type NetworkType } from './networks/index.ts';
@@ -13,8 +14,9 @@ import type { Post } from './post.ts';
 import { listSources, loadPosts, savePosts, upsertSource } from './repo.ts';
 import { DEFAULT_OUTLETS, describeSlant, sourceSlant, type SourceSlant } from './stance.ts';
 
-/** Largest file `watch ingest` reads at once. */
-export const MAX_INGEST_FILE_BYTES = 1024 * 1024 * 1024;
+/** Largest CSV file `watch ingest` reads at once (JSON lines are streamed, without limit). */
+export const MAX_CSV_FILE_BYTES = 256 * 1024 * 1024;
+const BATCH = 5000;
 
 export interface IngestSummary {
   file: string;
@@ -34,12 +36,45 @@ export async function storePosts(store: Store, actor: Actor, label: string, coll
   return { file: label, rows: r.rows, inserted, duplicates: r.duplicates + (r.posts.length - inserted), truncated: r.truncated, issueCount: r.issueCount, issues: r.issues };
 }
 
-/** Reads, canonicalises and stores one file. */
-export async function ingestFile(store: Store, actor: Actor, file: string, format: IngestFormat, map?: ColumnMap): Promise<IngestSummary> {
-  if (statSync(file).size > MAX_INGEST_FILE_BYTES) throw TooLargeError('watch.file_too_large', `${file} is larger than ${MAX_INGEST_FILE_BYTES} bytes`);
-  const collector = new PostCollector();
-  ingestText(readFileSync(file, 'utf8'), format, { map, collector });
-  return storePosts(store, actor, file, collector);
+/**
+ * Reads, canonicalises and stores one file. JSON lines are streamed and stored in batches, so a
+ * file of any size runs in bounded memory; CSV files are read whole (at most MAX_CSV_FILE_BYTES).
+ */
+export async function ingestFile(store: Store, actor: Actor, file: string, format: IngestFormat, map?: ColumnMap, onProgress?: (bytes: number) => void): Promise<IngestSummary> {
+  const size = statSync(file).size;
+  if (format !== 'jsonl') {
+    if (size > MAX_CSV_FILE_BYTES) throw TooLargeError('watch.file_too_large', `${file} is larger than ${MAX_CSV_FILE_BYTES} bytes: split it, or convert it to JSON lines`);
+    const collector = new PostCollector();
+    ingestText(readFileSync(file, 'utf8'), format, { map, collector });
+    return storePosts(store, actor, file, collector);
+  }
+  const seen = new Set<string>();
+  const total: IngestSummary = { file, rows: 0, inserted: 0, duplicates: 0, truncated: 0, issueCount: 0, issues: [] };
+  let collector = new PostCollector(seen);
+  const flush = async () => {
+    const r = collector.result();
+    const { inserted } = await savePosts(store, r.posts);
+    total.rows += r.rows;
+    total.inserted += inserted;
+    total.duplicates += r.duplicates + (r.posts.length - inserted);
+    total.truncated += r.truncated;
+    total.issueCount += r.issueCount;
+    total.issues.push(...r.issues.slice(0, Math.max(0, 1000 - total.issues.length)));
+    collector = new PostCollector(seen);
+  };
+  const stream = createReadStream(file, { encoding: 'utf8' });
+  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  let lineNo = 0;
+  for await (const line of lines) {
+    ingestJsonLine(line, ++lineNo, collector);
+    if (collector.rows >= BATCH) {
+      await flush();
+      onProgress?.(stream.bytesRead);
+    }
+  }
+  await flush();
+  await audit(store.db, actor, 'watch.ingest', file, { rows: total.rows, inserted: total.inserted, issues: total.issueCount });
+  return total;
 }
 
 export interface CoordinationQuery {

@@ -61,21 +61,24 @@ export class PostCollector {
 /** JSON lines, one canonical post per line (timestamps may be any supported format). */
 export function ingestJsonl(text: string, collector = new PostCollector()): IngestResult {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  lines.forEach((line, i) => {
-    if (line.trim() === '') return;
-    if (line.length > MAX_LINE_CHARS) return collector.issue(i + 1, `line longer than ${MAX_LINE_CHARS} characters`);
-    let obj: unknown;
-    try {
-      obj = JSON.parse(line);
-    } catch (e) {
-      return collector.issue(i + 1, `invalid JSON: ${(e as Error).message.slice(0, 100)}`);
-    }
-    if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return collector.issue(i + 1, 'not a JSON object');
-    const o = obj as RawPost & { author?: unknown };
-    const author = o.author && typeof o.author === 'object' ? (o.author as RawPost['author']) : { id: o.author };
-    collector.add(i + 1, { ...o, author });
-  });
+  lines.forEach((line, i) => ingestJsonLine(line, i + 1, collector));
   return collector.result();
+}
+
+/** One JSON line into the collector (shared by the in-memory and the streaming readers). */
+export function ingestJsonLine(line: string, lineNo: number, collector: PostCollector): void {
+  if (line.trim() === '') return;
+  if (line.length > MAX_LINE_CHARS) return collector.issue(lineNo, `line longer than ${MAX_LINE_CHARS} characters`);
+  let obj: unknown;
+  try {
+    obj = JSON.parse(line.charCodeAt(0) === 0xfeff ? line.slice(1) : line);
+  } catch (e) {
+    return collector.issue(lineNo, `invalid JSON: ${(e as Error).message.slice(0, 100)}`);
+  }
+  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return collector.issue(lineNo, 'not a JSON object');
+  const o = obj as RawPost & { author?: unknown };
+  const author = o.author && typeof o.author === 'object' ? (o.author as RawPost['author']) : { id: o.author };
+  collector.add(lineNo, { ...o, author });
 }
 
 /**
