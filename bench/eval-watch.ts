@@ -7,7 +7,10 @@ import { coordinationNetwork, DEFAULT_WINDOW, detectCoordination, type Coordinat
 import { detectClusters } from '../src/watch/networks/clusters.ts';
 import { simulateStream } from '../src/watch/simulate.ts';
 
-const seeds = (process.argv.find((a) => a.startsWith('--seeds='))?.slice(8) ?? '1,2,3,4,5').split(',').map(Number);
+const opt = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+const seeds = (opt('seeds') ?? '1,2,3,4,5').split(',').map(Number);
+// Stream knobs (defaults: the simulator's): --hyperactive=N --hyperposts=N --posts=N
+const knobs = { hyperactive: opt('hyperactive') ? Number(opt('hyperactive')) : undefined, hyperactivePosts: opt('hyperposts') ? Number(opt('hyperposts')) : undefined, ordinaryPosts: opt('posts') ? Number(opt('posts')) : undefined };
 
 function pr(found: Set<string>, truth: Set<string>) {
   let tp = 0;
@@ -33,7 +36,7 @@ function rawThreshold(net: CoordinationNetwork, w: number): Set<string> {
 const fmt = (x: number) => x.toFixed(3);
 const rows: Record<string, Array<{ precision: number; recall: number }>> = { default: [], auto: [], raw: [] };
 for (const seed of seeds) {
-  const sim = simulateStream({ seed });
+  const sim = simulateStream({ seed, ...knobs });
   const started = performance.now();
   const net = coordinationNetwork(sim.posts, 'corepost', DEFAULT_WINDOW);
   const d = pr(detected(net), sim.coordinated);
