@@ -7,6 +7,7 @@ import { loadDrillDemo } from '../drill/demo.ts';
 import { loadMailDemo } from '../mail/demo.ts';
 import { DEMO_DOMAIN, DEMO_ORG_NAME, demoStaffCsv } from './staff.ts';
 import { demoTrainingStep } from '../train/index.ts';
+import { loadWatchDemo } from '../watch/demo.ts';
 
 /** A step of the demo: loads one capability's part of the 2017 story and says what it did. */
 export type DemoStep = (store: Store, box: SecretBox) => Promise<string>;
@@ -77,7 +78,7 @@ const alertsStep: DemoStep = async (store) => {
 };
 
 /** Every capability's demo step, in story order. Each later capability adds its line. */
-export const demoSteps: DemoStep[] = [orgStep, alertsStep, loadDrillDemo, demoTrainingStep, loadMailDemo];
+export const demoSteps: DemoStep[] = [orgStep, alertsStep, loadDrillDemo, demoTrainingStep, loadMailDemo, loadWatchDemo];
 
 /** Loads the demo scenario; running it twice does not duplicate anything. */
 export async function loadDemo(store: Store, box: SecretBox, onStep: (msg: string) => void = () => undefined): Promise<void> {

@@ -5,9 +5,10 @@ import { registerAlerts } from './alerts.cli.ts';
 import { registerOrg } from './org.cli.ts';
 import { registerDemo } from './demo.cli.ts';
 import { registerDrill } from './drill.cli.ts';
+import { registerTrain } from './train.cli.ts';
 import { registerDomains } from './domains.cli.ts';
 import { registerMail } from './mail.cli.ts';
+import { registerWatch } from './watch.cli.ts';
 
 /** Every command group. Adding a capability's commands is a file and a line here. */
-export const commandGroups: Array<(program: Command) => void> = [registerCore, registerUser, registerAlerts, registerOrg, registerDemo, registerDrill, registerTrain, registerDomains, registerMail];
-import { registerTrain } from './train.cli.ts';
+export const commandGroups: Array<(program: Command) => void> = [registerCore, registerUser, registerAlerts, registerOrg, registerDemo, registerDrill, registerTrain, registerDomains, registerMail, registerWatch];

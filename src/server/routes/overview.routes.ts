@@ -59,8 +59,20 @@ const mailTile: TileProvider = async (db) => {
   return [{ id: 'mail.malicious7d', value: Number(r.n), href: '/mail', tone: Number(r.n) > 0 ? 'high' : 'ok' }];
 };
 
+const watchTiles: TileProvider = async (db) => {
+  const since = new Date(Date.now() - 7 * 86400_000).toISOString();
+  const [posts, alerts] = await Promise.all([
+    db.selectFrom('watch_posts').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+    db.selectFrom('alerts').select(sql<number>`count(*)`.as('n')).where('source', '=', 'watch').where('created_at', '>', since).executeTakeFirstOrThrow(),
+  ]);
+  return [
+    { id: 'watch.posts', value: Number(posts.n), href: '/watch' },
+    { id: 'watch.alerts', value: Number(alerts.n), href: '/watch', tone: Number(alerts.n) > 0 ? 'medium' : 'ok' },
+  ];
+};
+
 /** Capabilities add their tiles here: one line each. */
-export const tileProviders: TileProvider[] = [coreTiles, drillTile, trainingTiles, mailTile];
+export const tileProviders: TileProvider[] = [coreTiles, drillTile, trainingTiles, mailTile, watchTiles];
 
 export default function overviewRoutes(api: FastifyInstance, ctx: AppContext): void {
   route(api, {

@@ -4,6 +4,7 @@ import * as org from './010_org.ts';
 import * as mail from './100_mail.ts';
 import * as drill from './500_drill.ts';
 import * as train from './600_train.ts';
+import * as watch from './700_watch.ts';
 
 /**
  * Every migration, by name. Names sort in application order: `000_` core, `010_` org, then one
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '100_mail': mail,
   '500_drill': drill,
   '600_train': train,
+  '700_watch': watch,
 };

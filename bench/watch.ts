@@ -1,0 +1,73 @@
+/**
+ * Influence-watch benchmark: a synthetic stream (default 1,000,000 posts, 100,000 accounts,
+ * heavy-tailed), canonicalised in memory (timestamps, link normalisation, entity extraction,
+ * schema check, dedup), then the co-repost, co-link and near-duplicate networks, one core.
+ * Prints rates and peak RSS. `--posts=N --accounts=N` for smaller runs; `--db=N` also measures
+ * database insertion on an N-post sample (SQLite in a temporary file).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PostCollector } from '../src/watch/ingest/formats.ts';
+import { buildTable, coordinationNetwork } from '../src/watch/networks/index.ts';
+import { simulateStream } from '../src/watch/simulate.ts';
+import type { RawPost } from '../src/watch/ingest/canonical.ts';
+
+const arg = (name: string, def: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? def);
+const nPosts = arg('posts', 1_000_000);
+const nAccounts = arg('accounts', 100_000);
+const dbSample = arg('db', 20_000);
+
+let peak = 0;
+const sample = () => (peak = Math.max(peak, process.memoryUsage().rss));
+const timer = setInterval(sample, 50);
+const mb = (b: number) => `${(b / 1048576).toFixed(0)} MB`;
+
+// Figures depend on what else runs: say so next to them.
+console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at start`);
+const t0 = performance.now();
+const sim = simulateStream({ seed: 7, accounts: nAccounts, ordinaryPosts: Math.round(nPosts * 0.95), items: Math.max(1000, Math.round(nPosts / 4)), zipf: 0.8, delayHours: 12, groups: 50, hyperactive: 50, days: 7 });
+// What arrives on the wire: epoch timestamps, links with tracking parameters, no extracted entities.
+const raw: RawPost[] = sim.posts.map((p) => ({ ...p, created_at: Date.parse(p.created_at) / 1000, hashtags: undefined, mentions: undefined }));
+sim.posts.length = 0;
+console.log(`stream: ${raw.length} posts generated in ${((performance.now() - t0) / 1000).toFixed(1)} s (not counted)`);
+sample();
+
+const t1 = performance.now();
+const collector = new PostCollector();
+for (let i = 0; i < raw.length; i++) collector.add(i + 1, raw[i]);
+const ingestS = (performance.now() - t1) / 1000;
+raw.length = 0;
+const posts = collector.posts;
+console.log(`ingest (canonicalise + normalise + dedup, in memory): ${posts.length} posts in ${ingestS.toFixed(2)} s = ${Math.round(posts.length / ingestS)} posts/s (${collector.issueCount} refused)`);
+
+const t2 = performance.now();
+const table = buildTable(posts);
+const tableS = (performance.now() - t2) / 1000;
+console.log(`table (intern accounts, sort by time): ${table.userIds.length} accounts in ${tableS.toFixed(2)} s`);
+let total = ingestS + tableS;
+for (const type of ['corepost', 'colink', 'cosimilar'] as const) {
+  const t = performance.now();
+  const net = coordinationNetwork(table, type, 60, { similarity: 0.8 });
+  const s = (performance.now() - t) / 1000;
+  total += s;
+  sample();
+  console.log(`${type}: ${net.edges.from.length} edges (window 60 s) in ${s.toFixed(2)} s`);
+}
+sample();
+console.log(`total ingest + three networks: ${total.toFixed(2)} s (target < 20 s), peak RSS ${mb(peak)}, load average now ${loadavg()[0].toFixed(1)}`);
+
+if (dbSample > 0) {
+  const { openStore } = await import('../src/store/index.ts');
+  const { savePosts } = await import('../src/watch/repo.ts');
+  const dir = mkdtempSync(join(tmpdir(), 'rempart-bench-'));
+  const store = await openStore(`sqlite:${join(dir, 'bench.db')}`);
+  const part = posts.slice(0, dbSample);
+  const t = performance.now();
+  await savePosts(store, part);
+  const s = (performance.now() - t) / 1000;
+  console.log(`database insertion (SQLite, ${part.length} posts sample): ${Math.round(part.length / s)} posts/s`);
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+}
+clearInterval(timer);

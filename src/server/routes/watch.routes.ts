@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import type { FastifyInstance } from 'fastify';
+import { ValidationError } from '../../core/errors.ts';
+import {
+  burstsFromStore, coordinationFromStore, coordinationView, ingestText, INGEST_FORMATS, narrativesFromStore, NETWORK_TYPES, parseColumnMap, PostCollector, sourcesReport, storePosts,
+} from '../../watch/index.ts';
+import type { AppContext } from '../context.ts';
+import { route } from '../http.ts';
+
+const period = { since: z.string().max(40).optional(), until: z.string().max(40).optional() };
+const MAX_BODY = 50 * 1024 * 1024;
+
+export default function watchRoutes(api: FastifyInstance, ctx: AppContext): void {
+  route(api, {
+    method: 'POST',
+    url: '/watch/posts',
+    summary: 'Ingest posts: canonical JSON objects, or a text body in jsonl, qut-csv or csv (with a column map); bad rows are reported per line',
+    tag: 'watch',
+    access: 'analyst',
+    bodyLimit: MAX_BODY,
+    body: z.union([
+      z.object({ posts: z.array(z.record(z.string(), z.unknown())).max(100_000) }),
+      z.object({ format: z.enum(INGEST_FORMATS as unknown as ['jsonl', 'qut-csv', 'csv']), data: z.string().max(MAX_BODY), map: z.string().max(2000).optional() }),
+    ]),
+    async handler({ body, actor }) {
+      const collector = new PostCollector();
+      if ('posts' in body) body.posts.forEach((p, i) => collector.add(i + 1, p));
+      else ingestText(body.data, body.format, { map: body.map ? parseColumnMap(body.map) : undefined, collector });
+      return storePosts(ctx.store, actor, 'api', collector);
+    },
+  });
+
+  route(api, {
+    method: 'GET',
+    url: '/watch/coordination',
+    summary: 'Coordination network (QUT edge semantics) with clusters, account scores and evidence',
+    tag: 'watch',
+    access: 'viewer',
+    query: z.object({
+      type: z.enum(NETWORK_TYPES).default('corepost'),
+      window: z.string().max(12).default('60'),
+      minWeight: z.coerce.number().int().min(1).max(1_000_000).default(1),
+      edges: z.enum(['all', 'clusters']).default('clusters'),
+      ...period,
+    }),
+    async handler({ query }) {
+      const window = query.window === 'auto' ? 'auto' : Number(query.window);
+      if (window !== 'auto' && !(Number.isFinite(window) && window >= 0 && window <= 30 * 86400)) throw ValidationError('watch.bad_window', 'window is seconds (0 to 30 days) or "auto"');
+      const r = await coordinationFromStore(ctx.store.db, { type: query.type, window, minWeight: query.minWeight, since: query.since, until: query.until });
+      const view = coordinationView(r, query.minWeight);
+      if (query.edges === 'clusters') {
+        const inClusters = new Set(view.clusters.flatMap((c) => c.accounts));
+        return { ...view, edgeCount: view.edges.length, edges: view.edges.filter((e) => inClusters.has(e.user_1) && inClusters.has(e.user_2)).slice(0, 50_000) };
+      }
+      return { ...view, edgeCount: view.edges.length, edges: view.edges.slice(0, 200_000) };
+    },
+  });
+
+  route(api, {
+    method: 'GET',
+    url: '/watch/clusters',
+    summary: 'Coordinated clusters only, each with its strongest edges and the shared items and time gaps behind them',
+    tag: 'watch',
+    access: 'viewer',
+    query: z.object({ type: z.enum(NETWORK_TYPES).default('corepost'), window: z.string().max(12).default('60'), ...period }),
+    async handler({ query }) {
+      const window = query.window === 'auto' ? 'auto' : Number(query.window);
+      if (window !== 'auto' && !(Number.isFinite(window) && window >= 0)) throw ValidationError('watch.bad_window', 'window is seconds or "auto"');
+      const view = coordinationView(await coordinationFromStore(ctx.store.db, { type: query.type, window, minWeight: 2, since: query.since, until: query.until }), 2, 10);
+      return { type: view.type, window: view.window, clusters: view.clusters };
+    },
+  });
+
+  route(api, {
+    method: 'GET',
+    url: '/watch/bursts',
+    summary: 'Bursts of hashtags, links, domains and terms, with who drives them',
+    tag: 'watch',
+    access: 'viewer',
+    query: z.object({ bucket: z.coerce.number().int().min(60).max(86400).default(3600), ...period }),
+    async handler({ query }) {
+      return { items: await burstsFromStore(ctx.store, { bucketSeconds: query.bucket, since: query.since, until: query.until }) };
+    },
+  });
+
+  route(api, {
+    method: 'GET',
+    url: '/watch/narratives',
+    summary: 'Narratives with first seen, patient zero candidates, amplifiers, reach and inflation ratio',
+    tag: 'watch',
+    access: 'viewer',
+    query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(50), ...period }),
+    async handler({ query }) {
+      return { items: await narrativesFromStore(ctx.store.db, query) };
+    },
+  });
+
+  route(api, {
+    method: 'GET',
+    url: '/watch/sources',
+    summary: 'Registered sources with labels and slant per tracked entity, with the sentences that carry it',
+    tag: 'watch',
+    access: 'viewer',
+    query: z.object({ lang: z.enum(['fr', 'en']).default('fr'), ...period }),
+    async handler({ query }) {
+      return { items: await sourcesReport(ctx.store.db, query) };
+    },
+  });
+}

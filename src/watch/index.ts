@@ -1,0 +1,12 @@
+export * from './post.ts';
+export * from './service.ts';
+export * from './export.ts';
+export { simulateStream, type Simulation } from './simulate.ts';
+export { accountSignals } from './signals.ts';
+export { detectBursts, type Burst } from './bursts.ts';
+export { buildNarratives, type Narrative } from './narratives.ts';
+export { sourceSlant, describeSlant, DEFAULT_ENTITIES, DEFAULT_OUTLETS } from './stance.ts';
+export { INGEST_FORMATS, parseColumnMap, PostCollector, ingestText, type IngestFormat } from './ingest/formats.ts';
+export { pollFeed, parseFeedDocument } from './ingest/feeds.ts';
+export { savePosts, loadPosts, countPosts, listSources, upsertSource, markPolled } from './repo.ts';
+export { NETWORK_TYPES, type NetworkType } from './networks/index.ts';

@@ -1,0 +1,119 @@
+import { MAX_LIST_ITEMS, MAX_TEXT_CHARS, type Post } from '../post.ts';
+import { extractHashtags, extractMentions, extractUrls } from '../text.ts';
+import { parseTimestamp } from './time.ts';
+import { normalizeUrl } from './url.ts';
+
+/** A row that could not be ingested, with where it was. */
+export interface IngestIssue {
+  line: number;
+  message: string;
+}
+
+/** Loose input before canonicalisation: timestamps in any format, links not yet normalised. */
+export interface RawPost {
+  id?: unknown;
+  platform?: unknown;
+  author?: { id?: unknown; handle?: unknown; created_at?: unknown; followers?: unknown } | null;
+  text?: unknown;
+  created_at?: unknown;
+  urls?: unknown;
+  hashtags?: unknown;
+  mentions?: unknown;
+  repost_of?: unknown;
+  reply_to?: unknown;
+  quote_of?: unknown;
+  language?: unknown;
+  source?: unknown;
+}
+
+function str(v: unknown): string | undefined {
+  if (typeof v === 'string') return v.trim() === '' ? undefined : v.trim();
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  return undefined;
+}
+
+/** Optional references: bounded like ids; a longer one is dropped rather than refusing the post. */
+function ref(v: unknown): string | undefined {
+  const r = str(v);
+  return r && r.length <= 256 ? r : undefined;
+}
+
+function list(v: unknown): string[] {
+  if (Array.isArray(v)) {
+    const out: string[] = [];
+    for (const x of v) {
+      const s = str(x);
+      if (s !== undefined) out.push(s);
+    }
+    return out;
+  }
+  if (typeof v === 'string') return v.split(/\s+/).filter(Boolean);
+  return [];
+}
+
+function uniq(xs: string[]): string[] {
+  if (xs.length < 2) return xs;
+  return [...new Set(xs)].slice(0, MAX_LIST_ITEMS);
+}
+
+// Links repeat a lot in a stream (the same article shared thousands of times): cache their canonical form.
+const urlCache = new Map<string, string | undefined>();
+function cachedNormalizeUrl(u: string): string | undefined {
+  if (urlCache.has(u)) return urlCache.get(u);
+  const n = normalizeUrl(u);
+  if (urlCache.size >= 200_000) urlCache.clear();
+  urlCache.set(u, n);
+  return n;
+}
+
+/**
+ * Turns a loose record into a canonical post, or says why it cannot: timestamps of any supported
+ * format become ISO UTC, links are normalised (tracking parameters stripped), hashtags, mentions
+ * and links are taken from the text when the source did not list them, text is cut at
+ * MAX_TEXT_CHARS (the post is kept: losing a 1 MB post would hide it).
+ */
+export function canonicalize(raw: RawPost): { post: Post; truncated: boolean } | { error: string } {
+  const id = str(raw.id);
+  if (!id) return { error: 'missing id' };
+  const authorId = str(raw.author?.id);
+  if (!authorId) return { error: 'missing author id' };
+  const ms = parseTimestamp(raw.created_at);
+  if (ms === undefined) return { error: `unreadable timestamp ${JSON.stringify(String(raw.created_at ?? '')).slice(0, 60)}` };
+  let text = typeof raw.text === 'string' ? raw.text : '';
+  const truncated = text.length > MAX_TEXT_CHARS;
+  if (truncated) text = text.slice(0, MAX_TEXT_CHARS);
+  const givenUrls = list(raw.urls);
+  const urls = uniq((givenUrls.length ? givenUrls : extractUrls(text)).map(cachedNormalizeUrl).filter((u): u is string => u !== undefined));
+  const givenTags = list(raw.hashtags).map((h) => h.replace(/^#/, '').slice(0, 280));
+  const hashtags = (givenTags.length ? givenTags : extractHashtags(text)).map((h) => h.toLowerCase()).slice(0, MAX_LIST_ITEMS);
+  const givenMentions = list(raw.mentions).map((m) => m.replace(/^@/, ''));
+  const mentions = uniq((givenMentions.length ? givenMentions : extractMentions(text)).map((m) => m.toLowerCase()));
+  const authorCreated = parseTimestamp(raw.author?.created_at);
+  const followers = typeof raw.author?.followers === 'number' ? raw.author.followers : Number(str(raw.author?.followers) ?? NaN);
+  if (id.length > 256 || authorId.length > 256) return { error: 'id longer than 256 characters' };
+  const post: Post = {
+    id,
+    platform: (str(raw.platform) ?? 'unknown').slice(0, 64),
+    author: { id: authorId },
+    text,
+    created_at: new Date(ms).toISOString(),
+    urls,
+    hashtags,
+    mentions,
+  };
+  const handle = str(raw.author?.handle);
+  if (handle) post.author.handle = handle.slice(0, 256);
+  if (authorCreated !== undefined) post.author.created_at = new Date(authorCreated).toISOString();
+  if (Number.isInteger(followers) && followers >= 0) post.author.followers = followers;
+  const repost = ref(raw.repost_of);
+  if (repost) post.repost_of = repost;
+  const reply = ref(raw.reply_to);
+  if (reply) post.reply_to = reply;
+  const quote = ref(raw.quote_of);
+  if (quote) post.quote_of = quote;
+  const lang = str(raw.language);
+  if (lang) post.language = lang.slice(0, 16);
+  const source = ref(raw.source);
+  if (source) post.source = source;
+  return { post, truncated };
+}
