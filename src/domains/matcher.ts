@@ -31,6 +31,7 @@ export const AFFIX_WORDS = [
   'compte', 'comptes', 'account', 'accounts', 'don', 'dons', 'donate', 'adherent', 'adherents', 'espace', 'mon', 'my', 'support', 'help', 'aide', 'verify',
   'verification', 'update', 'service', 'services', 'portal', 'portail', 'auth', 'sso', 'www', 'app', 'online', 'connect', 'connexion', 'info', 'infos',
   'contact', 'news', 'team', 'equipe', 'docs', 'share', 'partage', 'cloud', 'fichiers', 'files', 'vote', 'campagne', 'presse', 'press', 'official', 'officiel',
+  'adherer', 'militant', 'benevole', 'elections', 'election', 'candidat', 'meeting', 'intranet', 'extranet', 'vpn', 'owa', 'teams', 'zoom', 'sharepoint',
 ];
 
 interface Target {
@@ -139,7 +140,7 @@ export function buildMatcher(protectedDomains: string[], opts: { brands?: string
     if (compact.length >= 4) {
       push(byCompact, compact, t);
       compactLengths.add(compact.length);
-      for (const w of AFFIX_WORDS) {
+      for (const w of [...AFFIX_WORDS, t.suffix.replace(/\./g, '')]) {
         push(byGlued, w + compact, { target: t, word: w });
         push(byGlued, compact + w, { target: t, word: w });
       }

@@ -5,11 +5,27 @@ import { ValidationError } from '../../core/errors.ts';
 import { loadOrgContext } from '../../org/index.ts';
 import { buildMatcher } from '../../domains/index.ts';
 import { matchLine, newStats } from '../../domains/stream.ts';
+import { permute } from '../../domains/fuzzers/index.ts';
 import { withContext } from '../context.ts';
-import { printJsonLine } from '../output.ts';
+import { printJsonLine, printTable } from '../output.ts';
 
 export function registerDomains(program: Command): void {
   const domains = program.command('domains').description('Lookalike domains: match a stream of new domains against protected ones');
+
+  domains
+    .command('permute <domain>')
+    .description('Generate lookalike names (every dnstwist fuzzer, plus French and campaign affixes)')
+    .option('--json', 'one JSON line per name: {"domain","fuzzer","unicode"}')
+    .action((domain: string, opts: { json?: boolean }) => {
+      let list;
+      try {
+        list = permute(domain);
+      } catch (e) {
+        throw ValidationError('domains.bad_domain', (e as Error).message);
+      }
+      if (opts.json) for (const p of list) printJsonLine({ domain: p.domain, fuzzer: p.fuzzer, unicode: p.unicode });
+      else printTable(list.map((p) => ({ fuzzer: p.fuzzer, domain: p.domain, unicode: p.unicode === p.domain ? '' : p.unicode })));
+    });
 
   domains
     .command('match [file]')
