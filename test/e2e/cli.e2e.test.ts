@@ -60,6 +60,8 @@ describe('rempart CLI', () => {
     const url = `sqlite:${join(ro, 'ro.db')}`;
     expect(spawnSync(process.execPath, [join(root, 'bin/rempart.js'), 'migrate'], { env: { ...env, REMPART_DATABASE_URL: url, REMPART_DATA_DIR: ro } }).status).toBe(0);
     chmodSync(join(ro, 'ro.db'), 0o444);
+    // The folder stays readable (the CLI runs there) but only its owner may create files in it.
+    chmodSync(ro, 0o755);
     // root ignores file modes: run the CLI as "nobody" in that case.
     const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
     const r = spawnSync(process.execPath, [join(root, 'bin/rempart.js'), 'user', 'add', 'x', '--role', 'viewer'], {
