@@ -15,6 +15,9 @@ import { buildEml, buildInvite, mboxEntry } from './mime.ts';
 import { generateContacts, generatePersonas, type Persona } from './personas.ts';
 import { Rng } from './random.ts';
 import { expand } from './compose.ts';
+import { extract } from './extract.ts';
+
+const quoteAll = (q: string) => q.split('\n').map((l) => `> ${l}`).join('\n');
 
 export interface KitOptions {
   org: OrgContext;
@@ -139,10 +142,14 @@ export async function generateKit(o: KitOptions): Promise<KitResult> {
       rng: c.rng.fork('render'),
     };
     const bytes = req.format === 'docx' ? await renderDocx(input) : req.format === 'xlsx' ? await renderXlsx(input) : await renderPdf(input);
-    const fp = fingerprint.encode(c, content.paragraphs.join('\n'));
+    // Fingerprinted on what a decoder will read back from the file, through the same extractor.
+    const back = await extract(bytes, req.filename);
+    const fp = fingerprint.encode(c, back.text);
+    // The word-choice channel is registered only when it reads back from this file (short texts have too few slots).
+    const synOk = watermark.decode(back, o.key).some((ob) => wm.register.some((r) => r.value === ob.value && r.value.startsWith('syn:')));
     const rel = `documents/${persona.email.split('@')[0]}/${req.filename}`;
     writeDurable(o.outDir, rel, bytes);
-    const markers = [...bc.register, ...(req.format === 'pdf' ? wm.register.filter((r) => r.value.startsWith('syn:')) : wm.register), ...meta.register, ...factValues(fx.facts), ...fp.register];
+    const markers = [...bc.register, ...wm.register.filter((r) => (r.value.startsWith('syn:') ? synOk : req.format !== 'pdf')), ...meta.register, ...factValues(fx.facts), ...fp.register];
     return { art: { id, personaId: persona.id, mailbox: persona.email, kind: req.format, path: rel, title: req.filename, planted: req.modified.toISOString(), sha256: sha(bytes), size: bytes.length, signature: fp.signature, markers }, bytes };
   }
 
@@ -175,7 +182,7 @@ export async function generateKit(o: KitOptions): Promise<KitResult> {
       const wm = watermark.encode(c);
       const text = wm.apply(body);
       register.push(...wm.register.filter((r) => r.value.startsWith('zw:') || text.length > 1500));
-      const fp = fingerprint.encode(c, body);
+      const fp = fingerprint.encode(c, `${text}\n\n${m.quoted ? quoteAll(m.quoted) : ''}`);
       register.push(...fp.register);
       let html: string | undefined;
       if (m.html) {

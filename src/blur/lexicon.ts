@@ -229,7 +229,7 @@ export const en = {
 export const synonymPairs: Array<[string, string]> = [
   ['rapidement', 'vite'], ['réunion', 'rencontre'], ['document', 'fichier'], ['souci', 'problème'], ['environ', 'approximativement'],
   ['également', 'aussi'], ['montant', 'total'], ['retour', 'avis'], ['vérifier', 'contrôler'], ['valider', 'approuver'], ['relire', 'revoir'],
-  ['prévu', 'programmé'], ['envoyer', 'transmettre'], ['encore', 'toujours'], ['quickly', 'promptly'], ['meeting', 'session'],
+  ['prévu', 'programmé'], ['encore', 'toujours'], ['quickly', 'promptly'], ['meeting', 'session'],
   ['problem', 'issue'], ['also', 'too'], ['file', 'attachment'], ['check', 'verify'], ['approve', 'validate'], ['send', 'forward'],
 ]
 

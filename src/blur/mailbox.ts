@@ -257,7 +257,7 @@ export function planMailbox(persona: Persona, colleagues: Persona[], contacts: C
     const attachAt = docsLeft > 0 && rng.chance(0.25) ? rng.int(0, length - 1) : -1;
     const inviteAt = (topic.id === 'meeting' || topic.id === 'venue') && rng.chance(0.3) ? 0 : -1;
     const html = rng.chance(0.5);
-    let iStart = rng.chance(otherIsContact ? 0.55 : 0.5);
+    const iStart = rng.chance(otherIsContact ? 0.55 : 0.5);
     const history: PlannedMessage[] = [];
     for (let k = 0; k < length; k++) {
       const fromMe = iStart ? k % 2 === 0 : k % 2 === 1;

@@ -21,7 +21,7 @@ export interface DocContent {
 
 const headingSets: Record<DocKind, string[]> = {
   budget: ['Synthèse', 'Postes principaux', 'Écarts', 'Arbitrages proposés', 'Trésorerie', 'Points de vigilance'],
-  minutes: ['Présents', 'Ordre du jour', 'Points abordés', 'Décisions', 'Actions', 'Prochaine réunion'],
+  minutes: ['Présents', 'Ordre du jour', 'Points abordés', 'Décisions', 'Actions', 'Prochaine séance'],
   speech: ['Ouverture', 'Le constat', 'Nos propositions', 'Pour la région', 'Conclusion'],
   donors: ['Objet', 'Suivi', 'Relances', 'Remarques'],
   volunteers: ['Organisation', 'Équipes', 'Consignes', 'Matériel'],
@@ -70,7 +70,7 @@ export function buildContent(kind: DocKind, title: string, topicId: string, lang
     const s = expand(p, rng, slots);
     return lang === 'en' ? tidyEn(s) : s;
   };
-  const nPara = Math.max(6, Math.round(rng.lognormal(kind === 'speech' || kind === 'minutes' ? 22 : 9, 0.7)));
+  const nPara = Math.max(10, Math.round(rng.lognormal(kind === 'speech' || kind === 'minutes' ? 22 : 9, 0.7)));
   const paragraphs: string[] = [];
   const headings = new Map<number, string>();
   const hs = rng.shuffle(headingSets[kind]);
@@ -128,5 +128,5 @@ export function buildContent(kind: DocKind, title: string, topicId: string, lang
     default:
       break;
   }
-  return { title, subtitle: `${rng.pick(['Document de travail', 'Version provisoire', 'Diffusion restreinte', 'Confidentiel', 'Note interne'])} – ${rng.pick(cities)}`, paragraphs, headings, table, facts };
+  return { title, subtitle: `${rng.pick(['Version de travail', 'Version provisoire', 'Diffusion restreinte', 'Confidentiel', 'Note interne'])} – ${rng.pick(cities)}`, paragraphs, headings, table, facts };
 }

@@ -6,7 +6,8 @@ import type { EncodeContext, Extracted, MarkerModule, Observation } from './type
 export const MIN_FINGERPRINT_WORDS = 25;
 
 export function textSignature(text: string): Uint32Array | undefined {
-  const canon = canonicalWords(text);
+  // Quoted history ("> " lines) belongs to other messages; it is left out on both sides.
+  const canon = canonicalWords(text.split('\n').filter((l) => !l.startsWith('>')).join('\n'));
   const sh = shingles(canon);
   return sh.size >= MIN_FINGERPRINT_WORDS - 2 ? signature(sh) : undefined;
 }

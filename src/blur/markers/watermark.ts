@@ -13,7 +13,7 @@ import { mac } from './keys.ts';
  *    about 40 slots (a page) to decode, so short mails rely on channel 1 and the other markers.
  */
 const ZW = ['\u200b', '\u200c', '\u200d', '\u2060'];
-const ZW_FRAME = /\ufeff([\u200b\u200c\u200d\u2060]{48})/g;
+const ZW_FRAME = /\ufeff((?:\u200b|\u200c|\u200d|\u2060){48})/g;
 const CODE_BITS = 32;
 
 const wordToSlot = new Map<string, [number, 0 | 1]>();
@@ -114,16 +114,24 @@ export const watermark: MarkerModule<WatermarkPayload> = {
     }
     const bits = readSlots(x.text.replace(/[\u200b-\u200d\u2060\ufeff]/g, ''));
     // Needs the code at least once plus 16 repeated bits: a random text passes with p ≈ 2^-16 per window.
-    if (bits.length >= CODE_BITS + 16) {
-      let agree = 0;
-      for (let i = CODE_BITS; i < bits.length; i++) if (bits[i] === bits[i - CODE_BITS]) agree++;
-      if (agree / (bits.length - CODE_BITS) >= 0.9) {
-        for (let r = 0; r < CODE_BITS; r++) {
-          let code = 0;
-          for (let j = 0; j < CODE_BITS; j++) code = ((code << 1) | bits[(j - r + CODE_BITS) % CODE_BITS]) >>> 0;
-          const v = `syn:${code.toString(16).padStart(8, '0')}`;
-          out.set(v, { kind: 'watermark', value: v, detail: `choix de mots (${bits.length} positions) / word choice` });
-        }
+    // The code repeats every 32 slots; the longest stretch where slot i equals slot i-32 is taken
+    // (table cells, headers or edits before it only shift it). A random text passes 20 agreeing
+    // slots with p ≈ 2^-20 per position.
+    let best = 0;
+    let bestEnd = 0;
+    let run = 0;
+    for (let i = CODE_BITS; i < bits.length; i++) {
+      run = bits[i] === bits[i - CODE_BITS] ? run + 1 : 0;
+      if (run > best) [best, bestEnd] = [run, i + 1];
+    }
+    if (best >= 20) {
+      const start = bestEnd - best - CODE_BITS;
+      const window = bits.slice(start, start + CODE_BITS);
+      for (let r = 0; r < CODE_BITS; r++) {
+        let code = 0;
+        for (let j = 0; j < CODE_BITS; j++) code = ((code << 1) | window[(j - r + CODE_BITS) % CODE_BITS]) >>> 0;
+        const v = `syn:${code.toString(16).padStart(8, '0')}`;
+        out.set(v, { kind: 'watermark', value: v, detail: `choix de mots (${best + CODE_BITS} positions) / word choice` });
       }
     }
     return [...out.values()];
