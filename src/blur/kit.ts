@@ -7,7 +7,7 @@ import { nowIso } from '../store/index.ts';
 import { buildContent } from './documents/content.ts';
 import { renderDocx, renderPdf, renderXlsx, type RenderInput } from './documents/writers.ts';
 import { browserCsv, honeyCredentials, notesTxt, passwordMac, passwordsXlsx } from './credentials.ts';
-import { safeJoin, writeDurable } from './kitfs.ts';
+import { flushKit, safeJoin, writeDurable as writeFile } from './kitfs.ts';
 import { factSentences, planMailbox, type DocRequest, type PlannedMessage } from './mailbox.ts';
 import { beacon, facts as factsMarker, factValues, fingerprint, metadata, watermark, formatAmount, formatIban, type Observation } from './markers/index.ts';
 import { mac } from './markers/keys.ts';
@@ -105,6 +105,12 @@ function toHtml(text: string, quoted: string, beaconUrl: string, rng: Rng): stri
  * artifact that is not on disk.
  */
 export async function generateKit(o: KitOptions): Promise<KitResult> {
+  const written: string[] = [];
+  // Bulk files are flushed together before the manifest (see flushKit); the manifest is fsynced itself.
+  const writeDurable = (root: string, rel: string, data: Buffer | string) => {
+    written.push(rel);
+    return writeFile(root, rel, data, { fsync: rel === 'manifest.json' });
+  };
   if (!Number.isInteger(o.months) || o.months < 1 || o.months > 24) throw ValidationError('blur.months', 'Durée entre 1 et 24 mois / months must be 1..24');
   mkdirSync(o.outDir, { recursive: true });
   if (readdirSync(o.outDir).some((f) => f === 'manifest.json')) throw ValidationError('blur.kit_exists', `Un kit existe déjà dans ${o.outDir} / a kit already exists there`);
@@ -258,6 +264,7 @@ export async function generateKit(o: KitOptions): Promise<KitResult> {
     credentials: creds.map((c) => ({ personaId: c.personaId, service: c.service, login: c.login, url: c.url })),
     counts: { messages: artifacts.filter((a) => a.kind === 'message').length, documents: artifacts.filter((a) => a.kind === 'docx' || a.kind === 'xlsx' || a.kind === 'pdf').length, credentials: creds.length },
   };
+  flushKit(o.outDir, written);
   writeDurable(o.outDir, 'manifest.json', JSON.stringify(manifest, null, 1));
   return { manifest, artifacts, personas, credentialMacs: creds.map((c) => ({ personaId: c.personaId, service: c.service, login: c.login, mac: passwordMac(o.key, c.password) })) };
 }

@@ -41,8 +41,11 @@ export function formatIban(iban: string): string {
   return iban.replace(/(.{4})/g, '$1 ').trim();
 }
 
+/** "4 372,18 €" (French grouping with a plain space) or "€4,372.18"; by hand, Intl is slow in bulk. */
 export function formatAmount(amount: number, lang: 'fr' | 'en' = 'fr'): string {
-  return lang === 'fr' ? `${amount.toLocaleString('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).replace(/\u202f/g, ' ')} €` : `€${amount.toLocaleString('en-GB', { minimumFractionDigits: 2 })}`;
+  const [int, dec] = amount.toFixed(2).split('.');
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, lang === 'fr' ? ' ' : ',');
+  return lang === 'fr' ? `${grouped},${dec} €` : `€${grouped}.${dec}`;
 }
 
 const norm = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/\s+/g, ' ').trim();
