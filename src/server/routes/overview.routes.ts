@@ -46,7 +46,12 @@ const coreTiles: TileProvider = async (db) => {
 };
 
 /** Capabilities add their tiles here: one line each. */
-export const tileProviders: TileProvider[] = [coreTiles];
+const blurTiles: TileProvider = async (db) => {
+  const r = await db.selectFrom('blur_artifacts').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  return [{ id: 'blur.decoys', value: Number(r.n), href: '/decoys' }];
+};
+
+export const tileProviders: TileProvider[] = [coreTiles, blurTiles];
 
 export default function overviewRoutes(api: FastifyInstance, ctx: AppContext): void {
   route(api, {
