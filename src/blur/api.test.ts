@@ -23,7 +23,7 @@ for (const kind of testBackends) {
       t = await openTestStore(kind);
       await migrateToLatest(t.store.db);
       dir = mkdtempSync(join(tmpdir(), 'blur-api-'));
-      await addDomain(t.store.db, 'en-marche.fr', 'protected', null);
+      await addDomain(t.store.db, 'en-marche.fr', 'protected', 'principal');
       const config = loadConfig({}, { dataDir: dir, databaseUrl: t.url, publicUrl: 'https://rempart.example.org' });
       app = await buildApp({ config, store: t.store, box: SecretBox.fromKey('a'.repeat(64)), logger: createLogger('silent') });
       const a = await createUser(t.store, systemActor, { username: 'chief', role: 'admin', password: 'Correct-horse-battery-9' });
