@@ -34,6 +34,8 @@ export interface KitOptions {
   /** Mean messages per working day per persona (default 3). */
   perDay?: number;
   onProgress?: (done: number, total: number, item: string) => void;
+  /** Also write each mailbox as Maildir++ (`Maildir/cur`, `Maildir/.Sent/cur`). */
+  maildir?: boolean;
 }
 
 /** One artifact as the registry will record it. */
@@ -223,12 +225,18 @@ export async function generateKit(o: KitOptions): Promise<KitResult> {
       thread.set(m.threadId, [...refs, messageId]);
       const rel = `mailboxes/${local}/eml/${m.folder}/${String(seq.get(m) ?? 0).padStart(5, '0')}.eml`;
       writeDurable(o.outDir, rel, eml);
+      if (o.maildir) {
+        const secs = Math.floor(m.date.getTime() / 1000);
+        const info = `:2,${m.flags.includes('\\Seen') ? 'S' : ''}`;
+        writeDurable(o.outDir, `mailboxes/${local}/Maildir/${m.folder === 'Sent' ? '.Sent/' : ''}cur/${secs}.M${seq.get(m) ?? 0}P${pi}.rempart,S=${eml.length}${info}`, eml);
+      }
       const mb = mboxes.get(m.folder) ?? [];
       mb.push(mboxEntry(eml, m.from.email, m.date));
       mboxes.set(m.folder, mb);
       artifacts.push({ id, personaId: persona.id, mailbox: persona.email, kind: 'message', path: rel, title: m.subject, planted: m.date.toISOString(), sha256: sha(eml), size: eml.length, signature: fp.signature, markers: register, messageId, folder: m.folder, flags: m.flags, threadId: m.threadId });
       o.onProgress?.(++done, total, persona.email);
     }
+    if (o.maildir) for (const sub of ['', '.Sent/']) for (const d of ['cur', 'new', 'tmp']) mkdirSync(safeJoin(o.outDir, `mailboxes/${local}/Maildir/${sub}${d}`), { recursive: true });
     for (const [folder, entries] of mboxes) {
       const rel = `mailboxes/${local}/${folder}.mbox`;
       const p = safeJoin(o.outDir, rel);

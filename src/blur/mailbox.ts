@@ -128,7 +128,7 @@ function slotsFor(rng: Rng, lang: 'fr' | 'en', topic: Topic, people: string[], p
   const city = () => rng.pick(cities);
   const base: Slots = {
     day: () => rng.pick(lx.days),
-    time: () => `${rng.int(8, 19)}h${rng.pick(['', '00', '15', '30', '45'])}`,
+    time: () => (lang === 'fr' ? `${rng.int(8, 19)}h${rng.pick(['', '00', '15', '30', '45'])}` : `${rng.int(8, 19)}:${rng.pick(['00', '15', '30', '45'])}`),
     city,
     contact: () => rng.pick(people),
     n: () => String(rng.pick([rng.int(12, 99), rng.int(100, 900), rng.int(1, 40) * 500])),

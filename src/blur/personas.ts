@@ -151,7 +151,7 @@ function takenNames(org: OrgContext): { names: Set<string>; lastNames: Set<strin
 export function generatePersonas(org: OrgContext, count: number, seed: string, lang: 'fr' | 'en' = 'fr'): Persona[] {
   if (!Number.isInteger(count) || count < 1 || count > 2000) throw ValidationError('blur.personas_count', 'Le nombre de personas doit être entre 1 et 2000 / personas must be 1..2000');
   const domain = org.protectedDomains[0];
-  if (!domain) throw ValidationError('blur.no_domain', 'Aucun domaine protégé : ajoutez-en un (rempart org domain add) / no protected domain configured');
+  if (!domain) throw ValidationError('blur.no_domain', 'Aucun domaine protégé : ajoutez-en un (rempart org domains add) / no protected domain configured');
   const rng = new Rng(`${seed}:personas`);
   const faker = lang === 'fr' ? fakerFR : fakerEN_GB;
   faker.seed(rng.int(0, 2 ** 31));

@@ -35,6 +35,7 @@ export interface CreateDeploymentInput {
   /** Last day of mail (default 5 May 2017). */
   end?: Date;
   perDay?: number;
+  maildir?: boolean;
   onProgress?: (done: number, total: number, item: string) => void;
 }
 
@@ -44,7 +45,7 @@ export async function createDeployment(store: Store, box: SecretBox, cfg: { data
   const key = await registryKey(store.db, box);
   const id = newId();
   const out = resolve(input.outDir ?? join(cfg.dataDir, 'blur', id));
-  const kit = await generateKit({ org, personas: input.personas, months: input.months, seed: input.seed, outDir: out, key, publicUrl: cfg.publicUrl ?? 'http://localhost:8080', lang: input.lang, deploymentId: id, end: input.end, perDay: input.perDay, onProgress: input.onProgress });
+  const kit = await generateKit({ org, personas: input.personas, months: input.months, seed: input.seed, outDir: out, key, publicUrl: cfg.publicUrl ?? 'http://localhost:8080', lang: input.lang, deploymentId: id, end: input.end, perDay: input.perDay, maildir: input.maildir, onProgress: input.onProgress });
   await registerKit(store, kit, { label: input.label ?? `kit ${input.seed}`, months: input.months, lang: input.lang, kitDir: out });
   await audit(store.db, actor, 'blur.generate', id, { out, ...kit.manifest.counts });
   return { id, out, counts: kit.manifest.counts, personas: kit.personas.map((p) => ({ id: p.id, fullName: p.fullName, email: p.email, role: p.role })) };
@@ -70,4 +71,17 @@ export async function readDecoyMessage(db: Db, artifactId: string) {
   const m = await simpleParser(readFileSync(safeJoin(a.kit_dir, a.path)), { skipHtmlToText: true });
   const addr = (v: AddressObject | AddressObject[] | undefined) => (v ? (Array.isArray(v) ? v : [v]).map((x) => x.text).join(', ') : '');
   return { id: artifactId, from: addr(m.from), to: addr(m.to), cc: addr(m.cc), subject: m.subject ?? '', date: m.date?.toISOString() ?? null, messageId: m.messageId ?? null, inReplyTo: m.inReplyTo ?? null, text: (m.text ?? '').replace(/[\u200b-\u200d\u2060\ufeff]/g, ''), attachments: m.attachments.map((x) => ({ filename: x.filename ?? '', size: x.size, contentType: x.contentType })) };
+}
+
+/** The decoy behind a beacon token (for the canary endpoint): artifact, persona, mailbox, deployment, planted date. */
+export async function findByBeacon(db: Db, token: string) {
+  if (!/^[A-Za-z0-9_-]{22}$/.test(token)) return undefined;
+  return db
+    .selectFrom('blur_markers')
+    .innerJoin('blur_artifacts', 'blur_artifacts.id', 'blur_markers.artifact_id')
+    .innerJoin('blur_personas', 'blur_personas.id', 'blur_artifacts.persona_id')
+    .select(['blur_artifacts.id as artifactId', 'blur_artifacts.deployment_id as deploymentId', 'blur_artifacts.kind', 'blur_artifacts.title', 'blur_artifacts.path', 'blur_artifacts.mailbox', 'blur_artifacts.planted_at as planted', 'blur_personas.full_name as persona'])
+    .where('blur_markers.kind', '=', 'beacon')
+    .where('blur_markers.value', '=', token)
+    .executeTakeFirst();
 }

@@ -20,13 +20,14 @@ export function registerBlur(program: Command): void {
     .option('--seed <s>', 'graine (reproductible)', 'rempart')
     .option('--lang <fr|en>', 'langue', 'fr')
     .option('--label <text>', 'libellé du déploiement')
+    .option('--maildir', 'écrire aussi chaque boîte au format Maildir / also write Maildir')
     .option('--json', 'sortie JSON')
-    .action(async (o: { out: string; personas: string; months: string; seed: string; lang: string; label?: string; json?: boolean }) =>
+    .action(async (o: { out: string; personas: string; months: string; seed: string; lang: string; label?: string; maildir?: boolean; json?: boolean }) =>
       withContext(async ({ store, config, box }) => {
         if (o.lang !== 'fr' && o.lang !== 'en') throw ValidationError('blur.lang', '--lang doit être fr ou en');
         const bar = progress(0, 'leurres');
         const t0 = Date.now();
-        const r = await createDeployment(store, box, config, cliActor(), { personas: Number(o.personas), months: Number(o.months), seed: o.seed, lang: o.lang, label: o.label, outDir: resolve(o.out), onProgress: (_d, total, item) => { bar.setTotal(total); bar.tick(1, item); } });
+        const r = await createDeployment(store, box, config, cliActor(), { personas: Number(o.personas), months: Number(o.months), seed: o.seed, lang: o.lang, label: o.label, maildir: o.maildir, outDir: resolve(o.out), onProgress: (_d, total, item) => { bar.setTotal(total); bar.tick(1, item); } });
         bar.stop();
         const deploymentId = r.id;
         const out = r.out;
