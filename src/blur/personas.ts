@@ -112,7 +112,7 @@ export function chartOf(org: OrgContext): Array<[string, string, number]> {
     const k = `${d}\u0000${r}`;
     counts.set(k, (counts.get(k) ?? 0) + 1);
   }
-  if (counts.size < 3) return defaultChart;
+  if (counts.size < 2) return defaultChart;
   return [...counts].map(([k, n]) => {
     const [d, r] = k.split('\u0000');
     return [d, r, n];
