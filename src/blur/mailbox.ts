@@ -204,9 +204,16 @@ export const factSentences = {
   en: ['For {donor}: transfer of {amount} expected on {iban}; phone {phone}.', '{donor} pledged {amount}; bank details {iban}, reachable on {phone}.'],
 };
 
+/** Reply headers in the sender's local (Paris) time, as mail clients write them. */
 const quoteHeader = {
-  fr: (d: Date, a: Address) => `Le ${d.toISOString().slice(0, 10).split('-').reverse().join('/')} à ${d.toISOString().slice(11, 16)}, ${a.name} <${a.email}> a écrit :`,
-  en: (d: Date, a: Address) => `On ${d.toISOString().slice(0, 10)} at ${d.toISOString().slice(11, 16)}, ${a.name} <${a.email}> wrote:`,
+  fr: (d: Date, a: Address) => {
+    const l = parisLocal(d).date.toISOString();
+    return `Le ${l.slice(0, 10).split('-').reverse().join('/')} à ${l.slice(11, 16)}, ${a.name} <${a.email}> a écrit :`;
+  },
+  en: (d: Date, a: Address) => {
+    const l = parisLocal(d).date.toISOString();
+    return `On ${l.slice(0, 10)} at ${l.slice(11, 16)}, ${a.name} <${a.email}> wrote:`;
+  },
 };
 
 function quote(text: string): string {
