@@ -70,7 +70,7 @@ export function buildContent(kind: DocKind, title: string, topicId: string, lang
     const s = expand(p, rng, slots);
     return lang === 'en' ? tidyEn(s) : s;
   };
-  const nPara = Math.min(300, Math.max(10, Math.round(rng.lognormal(kind === 'speech' || kind === 'minutes' ? 26 : 14, 1.0))));
+  const nPara = Math.min(300, Math.max(10, Math.round(rng.lognormal(kind === 'speech' || kind === 'minutes' ? 30 : 16, 1.1))));
   const paragraphs: string[] = [];
   const headings = new Map<number, string>();
   const hs = rng.shuffle(headingSets[kind]);
