@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { appendFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { ValidationError } from '../core/errors.ts';
 import type { OrgContext } from '../org/index.ts';
 import type { Store } from '../store/index.ts';
@@ -238,10 +238,8 @@ export async function generateKit(o: KitOptions): Promise<KitResult> {
     }
     if (o.maildir) for (const sub of ['', '.Sent/']) for (const d of ['cur', 'new', 'tmp']) mkdirSync(safeJoin(o.outDir, `mailboxes/${local}/Maildir/${sub}${d}`), { recursive: true });
     for (const [folder, entries] of mboxes) {
-      const rel = `mailboxes/${local}/${folder}.mbox`;
-      const p = safeJoin(o.outDir, rel);
-      if (existsSync(p)) appendFileSync(p, entries.join(''));
-      else writeDurable(o.outDir, rel, entries.join(''));
+      // Always rewritten whole: a kit folder left by a failed run must not get duplicate entries.
+      writeDurable(o.outDir, `mailboxes/${local}/${folder}.mbox`, entries.join(''));
     }
   }
 
