@@ -77,6 +77,8 @@ export interface KitResult {
   artifacts: KitArtifact[];
   personas: Persona[];
   credentialMacs: Array<{ personaId: string; service: string; login: string; mac: string }>;
+  /** Where the time went (for the benchmark): document rendering vs everything. */
+  timings: { documentsMs: number; totalMs: number };
 }
 
 const userAgents = ['Microsoft Outlook 16.0', 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:45.0) Gecko/20100101 Thunderbird/45.8.0', 'Apple Mail (2.3273)', 'Microsoft Outlook 15.0', 'iPhone Mail (14E304)', 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10.12; rv:45.0) Gecko/20100101 Thunderbird/45.8.0'];
@@ -129,7 +131,17 @@ export async function generateKit(o: KitOptions): Promise<KitResult> {
   let done = 0;
   const ctx = (id: string, label: string) => ({ key: o.key, artifactId: id, rng: root.fork(label), publicUrl: o.publicUrl });
 
+  const t0 = performance.now();
+  let documentsMs = 0;
   async function makeDocument(req: DocRequest, persona: Persona, label: string): Promise<{ art: KitArtifact; bytes: Buffer }> {
+    const td = performance.now();
+    try {
+      return await makeDocumentInner(req, persona, label);
+    } finally {
+      documentsMs += performance.now() - td;
+    }
+  }
+  async function makeDocumentInner(req: DocRequest, persona: Persona, label: string): Promise<{ art: KitArtifact; bytes: Buffer }> {
     const id = artifactId(o.key, o.deploymentId, label);
     const c = ctx(id, label);
     const wm = watermark.encode(c);
@@ -272,7 +284,7 @@ export async function generateKit(o: KitOptions): Promise<KitResult> {
   };
   flushKit(o.outDir, written);
   writeDurable(o.outDir, 'manifest.json', JSON.stringify(manifest, null, 1));
-  return { manifest, artifacts, personas, credentialMacs: creds.map((c) => ({ personaId: c.personaId, service: c.service, login: c.login, mac: passwordMac(o.key, c.password) })) };
+  return { manifest, artifacts, personas, credentialMacs: creds.map((c) => ({ personaId: c.personaId, service: c.service, login: c.login, mac: passwordMac(o.key, c.password) })), timings: { documentsMs, totalMs: performance.now() - t0 } };
 }
 
 /** Records a written kit in the registry, in one transaction (all artifacts or none). */

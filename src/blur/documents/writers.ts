@@ -89,7 +89,8 @@ export async function renderDocx(input: RenderInput): Promise<Buffer> {
     .replace(/(<dcterms:modified[^>]*>)[^<]*/, `$1${input.modified.toISOString().replace(/\.\d{3}/, '')}`);
   files['docProps/core.xml'] = strToU8(core);
   const z: Zippable = {};
-  for (const [k, v] of Object.entries(files)) z[k] = [v, { level: 6, mtime: input.modified }];
+  const level = rng.pick([1, 3, 6] as const);
+  for (const [k, v] of Object.entries(files)) z[k] = [v, { level, mtime: input.modified }];
   return Buffer.from(zipSync(z));
 }
 
