@@ -52,6 +52,7 @@ describe('decoy kit folder', () => {
       }
     }
     expect(replies).toBeGreaterThan(10);
+    for (const a of kit.artifacts.filter((x) => x.kind === 'message')) expect(readFileSync(join(dir, 'kit', a.path), 'utf8')).not.toMatch(/\{\{|\}\}/);
     expect(attachments).toBeGreaterThan(0);
   });
 

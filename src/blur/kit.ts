@@ -182,6 +182,8 @@ export async function generateKit(o: KitOptions): Promise<KitResult> {
     const ua = root.fork(`ua:${persona.id}`).pick(userAgents);
     const sorted = plans[pi].slice().sort((a, b) => a.date.getTime() - b.date.getTime() || a.position - b.position);
     const seq = new Map<PlannedMessage, number>(sorted.map((m, i) => [m, i]));
+    const factText = new Map<string, string>(); // placeholder key -> the sentence written in that message
+    const fillQuoted = (q: string) => q.replace(/\{\{FACTS:([^}]+)\}\}/g, (_, k: string) => factText.get(k) ?? '');
     for (const m of plans[pi]) {
       const label = `msg:${m.messageIdLocal}`;
       const id = artifactId(o.key, o.deploymentId, label);
@@ -192,22 +194,24 @@ export async function generateKit(o: KitOptions): Promise<KitResult> {
       ids.set(m.messageIdLocal, messageId);
       const refs = thread.get(m.threadId) ?? [];
       let body = m.body;
+      const quoted = fillQuoted(m.quoted);
       const register: Observation[] = [...meta.register];
       if (m.factSlot) {
         const f = factsMarker.encode({ ...c, rng: c.rng.fork('facts') }).facts;
         const s = expand(c.rng.pick(factSentences[m.lang]), c.rng, { donor: () => f.donorName, amount: () => formatAmount(f.amount, m.lang), iban: () => formatIban(f.iban), phone: () => f.phone });
-        body = body.replace('{{FACTS}}', s);
+        body = body.replace(`{{FACTS:${m.messageIdLocal}}}`, s);
+        factText.set(m.messageIdLocal, s);
         register.push(...factValues(f));
       }
       const wm = watermark.encode(c);
       const text = wm.apply(body);
       register.push(...wm.register.filter((r) => r.value.startsWith('zw:') || text.length > 1500));
-      const fp = fingerprint.encode(c, `${text}\n\n${m.quoted ? quoteAll(m.quoted) : ''}`);
+      const fp = fingerprint.encode(c, `${text}\n\n${quoted ? quoteAll(quoted) : ''}`);
       register.push(...fp.register);
       let html: string | undefined;
       if (m.html) {
         const bc = beacon.encode(c);
-        html = toHtml(text, m.quoted, bc.url, c.rng);
+        html = toHtml(text, quoted, bc.url, c.rng);
         register.push(...bc.register);
       }
       const attachments: Array<{ filename: string; contentType: string; content: Buffer }> = [];
@@ -227,7 +231,7 @@ export async function generateKit(o: KitOptions): Promise<KitResult> {
         date: m.date,
         tzOffset: m.tzOffset,
         subject: m.subject,
-        text: m.quoted ? `${text}\n\n${m.quoted}` : text,
+        text: quoted ? `${text}\n\n${quoted}` : text,
         html,
         calendar,
         attachments,

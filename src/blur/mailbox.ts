@@ -171,6 +171,8 @@ interface ComposeInput {
   forward: boolean;
   attachment: boolean;
   factSlot: boolean;
+  /** Names the facts placeholder, so quotes of this message are filled with the same facts. */
+  factKey: string;
 }
 
 /** Writes one message body: greeting, opening or reply, 2–6 middle sentences, request, sign-off, signature. */
@@ -186,7 +188,7 @@ export function composeBody(c: ComposeInput): string {
   const cut = rng.int(0, middles.length);
   paras.push([lead, ...middles.slice(0, cut)].join(' '));
   if (cut < middles.length) paras.push(middles.slice(cut).join(' '));
-  if (c.factSlot) paras.push('{{FACTS}}');
+  if (c.factSlot) paras.push(`{{FACTS:${c.factKey}}}`);
   if (c.attachment) paras.push(s(rng.pick(lx.attachment)));
   paras.push(s(rng.pick(lx.asks[register])));
   const signoffPool = c.sender.signoffs?.[register] ?? lx.signoffs[register];
@@ -315,6 +317,7 @@ export function planMailbox(persona: Persona, colleagues: Persona[], contacts: C
         forward,
         attachment: !!docReq,
         factSlot: rng.chance(topic.id === 'donors' ? 0.6 : 0.2),
+        factKey: `${threadId}.${k}`,
       });
       const prev = history[history.length - 1];
       const prefix = forward ? (msgLang === 'fr' ? 'TR: ' : 'Fwd: ') : k > 0 ? (msgLang === 'fr' ? rng.pick(['RE: ', 'Re: ', 'Re : ']) : 'Re: ') : '';
@@ -346,7 +349,7 @@ export function planMailbox(persona: Persona, colleagues: Persona[], contacts: C
         quoted,
         lang: msgLang,
         html: html && (fromMe || rng.chance(0.7)),
-        factSlot: body.includes('{{FACTS}}'),
+        factSlot: body.includes('{{FACTS:'),
         invite:
           k === inviteAt
             ? {
