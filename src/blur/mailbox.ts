@@ -3,7 +3,7 @@ import { slug } from './personas.ts';
 import { cities, en, fr, topics, type DocKind, type Topic } from './lexicon.ts';
 import { expand, tidyEn, typo, type Slots } from './compose.ts';
 import { Rng } from './random.ts';
-import { parisLocal } from './timezone.ts';
+import { parisLocal, parisOffset } from './timezone.ts';
 import { formatAmount } from './markers/facts.ts';
 
 export interface Address {
@@ -343,7 +343,8 @@ export function planMailbox(persona: Persona, colleagues: Persona[], contacts: C
         to: toAddr,
         cc,
         date: t,
-        tzOffset: 'kind' in sender && typeof sender.tzOffsetMinutes === 'number' ? sender.tzOffsetMinutes : -1,
+        // London shares the EU summer-time dates, one hour behind Paris.
+        tzOffset: 'kind' in sender && sender.timeZone === 'london' ? parisOffset(t) - 60 : -1,
         subject: `${prefix}${subject0}`,
         body,
         quoted,

@@ -42,8 +42,8 @@ export interface Contact {
   organisation: string;
   phone: string;
   lang: 'fr' | 'en';
-  /** UTC offset in minutes of their mail client (most are in Paris; some press are abroad). */
-  tzOffsetMinutes: number | 'paris';
+  /** Time zone of their mail client: most are in Paris; English-language press writes from London. */
+  timeZone: 'paris' | 'london';
 }
 
 /** The default chart when the organisation has no staff directory: a campaign team. */
@@ -254,7 +254,7 @@ export function generateContacts(personas: Persona[], count: number, seed: strin
       organisation,
       phone: rng.chance(0.5) ? frenchMobile(rng) : frenchLandline(rng),
       lang: english ? 'en' : 'fr',
-      tzOffsetMinutes: english ? 0 : 'paris',
+      timeZone: english ? 'london' : 'paris',
     });
   }
   return out;
