@@ -63,6 +63,17 @@ for (const kind of testBackends) {
       expect(new Set(cands[0].markers.map((m) => m.kind))).toEqual(new Set(['beacon', 'fact', 'fingerprint', 'metadata', 'watermark']));
     });
 
+    it('identifies the decoy document attached to a message, alongside the message', async () => {
+      const doc = kit.artifacts.find((a) => a.kind === 'docx' || a.kind === 'xlsx' || a.kind === 'pdf');
+      const msg = kit.artifacts.find((a) => a.kind === 'message' && doc && readFileSync(join(dir, a.path), 'utf8').includes(`filename="${doc.title}"`));
+      if (!doc || !msg) return expect.fail('no message carrying a document');
+      const cands = await identify(t.store, key, readFileSync(join(dir, msg.path)), 'x.eml');
+      expect(cands.find((c) => !c.attachment)?.artifactId).toBe(msg.id);
+      const att = cands.find((c) => c.attachment === doc.title);
+      expect(att?.artifactId).toBe(doc.id);
+      expect(att?.exact).toBe(true);
+    });
+
     it('still identifies a document text after zero-width removal and light edits', async () => {
       const art = kit.artifacts.find((a) => a.kind === 'docx' && a.markers.some((m) => m.value.startsWith('syn:')));
       if (!art) return expect.fail('no docx');
