@@ -5,6 +5,7 @@ import type { Store } from '../store/index.ts';
 import type { SecretBox } from '../core/secrets.ts';
 import { loadDrillDemo } from '../drill/demo.ts';
 import { loadMailDemo } from '../mail/demo.ts';
+import { blurDemoStep } from '../blur/demo.ts';
 import { DEMO_DOMAIN, DEMO_ORG_NAME, demoStaffCsv } from './staff.ts';
 import { demoTrainingStep } from '../train/index.ts';
 import { loadWatchDemo } from '../watch/demo.ts';
@@ -78,7 +79,7 @@ const alertsStep: DemoStep = async (store) => {
 };
 
 /** Every capability's demo step, in story order. Each later capability adds its line. */
-export const demoSteps: DemoStep[] = [orgStep, alertsStep, loadDrillDemo, demoTrainingStep, loadMailDemo, loadWatchDemo];
+export const demoSteps: DemoStep[] = [orgStep, alertsStep, loadDrillDemo, demoTrainingStep, loadMailDemo, loadWatchDemo, blurDemoStep];
 
 /** Loads the demo scenario; running it twice does not duplicate anything. */
 export async function loadDemo(store: Store, box: SecretBox, onStep: (msg: string) => void = () => undefined): Promise<void> {

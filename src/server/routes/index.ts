@@ -11,11 +11,12 @@ import trainRoutes from './train.routes.ts';
 import trainPublicRoutes from './train.public.ts';
 import mailRoutes from './mail.routes.ts';
 import watchRoutes from './watch.routes.ts';
+import blurRoutes from './blur.routes.ts';
 
 export type RouteModule = (api: FastifyInstance, ctx: AppContext) => void | Promise<void>;
 
 /** Every API route module, mounted under /api/v1. Adding a capability is a file and a line here. */
-export const routeModules: RouteModule[] = [authRoutes, userRoutes, alertRoutes, orgRoutes, overviewRoutes, drillRoutes, trainRoutes, mailRoutes, watchRoutes];
+export const routeModules: RouteModule[] = [authRoutes, userRoutes, alertRoutes, orgRoutes, overviewRoutes, drillRoutes, trainRoutes, mailRoutes, watchRoutes, blurRoutes];
 
 /**
  * Modules mounted at the root with no login: canary endpoints, honey portals, public lessons.

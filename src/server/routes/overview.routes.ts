@@ -71,8 +71,13 @@ const watchTiles: TileProvider = async (db) => {
   ];
 };
 
+const blurTiles: TileProvider = async (db) => {
+  const r = await db.selectFrom('blur_artifacts').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  return [{ id: 'blur.decoys', value: Number(r.n), href: '/blur' }];
+};
+
 /** Capabilities add their tiles here: one line each. */
-export const tileProviders: TileProvider[] = [coreTiles, drillTile, trainingTiles, mailTile, watchTiles];
+export const tileProviders: TileProvider[] = [coreTiles, drillTile, trainingTiles, mailTile, watchTiles, blurTiles];
 
 export default function overviewRoutes(api: FastifyInstance, ctx: AppContext): void {
   route(api, {

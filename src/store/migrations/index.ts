@@ -5,6 +5,7 @@ import * as mail from './100_mail.ts';
 import * as drill from './500_drill.ts';
 import * as train from './600_train.ts';
 import * as watch from './700_watch.ts';
+import * as blur from './300_blur.ts';
 
 /**
  * Every migration, by name. Names sort in application order: `000_` core, `010_` org, then one
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '500_drill': drill,
   '600_train': train,
   '700_watch': watch,
+  '300_blur': blur,
 };
