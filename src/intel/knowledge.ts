@@ -124,7 +124,11 @@ export async function loadKnowledge(db: Db): Promise<Knowledge> {
     if (!g) continue;
     const names = [o.name, ...fromJson<string[]>(o.aliases, [])];
     const have = new Set([g.name, ...g.aliases].map((a) => a.toLowerCase()));
-    for (const n of names) if (!have.has(n.toLowerCase())) (have.add(n.toLowerCase()), g.aliases.push(n));
+    for (const n of names) {
+      if (have.has(n.toLowerCase())) continue;
+      have.add(n.toLowerCase());
+      g.aliases.push(n);
+    }
     g.country ??= extra.country ?? null;
     g.victims = [...new Set([...g.victims, ...(extra.victims ?? [])])];
     g.sectors = [...new Set([...g.sectors, ...(extra.sectors ?? [])])];
