@@ -1,0 +1,30 @@
+/**
+ * Threat intelligence: what other capabilities may use. Mail triage, domains, sensors and watch
+ * look indicators up with `loadIndicatorMatcher(db)` and report what they saw as ATT&CK techniques
+ * through `OBSERVATION_TECHNIQUES`.
+ */
+import type { AlertInput } from '../alerts/index.ts';
+import type { IndicatorMatch } from './indicators/matcher.ts';
+
+export { loadIndicatorMatcher, buildIndicatorMatcher, type IndicatorMatch, type IndicatorMatcher } from './indicators/matcher.ts';
+export { normalizeIndicator, guessIndicatorType, INDICATOR_TYPES, type IndicatorType } from './indicators/normalize.ts';
+export { upsertIndicators, listIndicators, deleteIndicator, type Indicator, type IndicatorInput } from './indicators/store.ts';
+export { OBSERVATION_TECHNIQUES, techniquesForObservations, type ObservationKind } from './observations.ts';
+export { importIntelFile, importIntelText, type ImportReport, type ImportOptions } from './import/index.ts';
+export { loadKnowledge, type Knowledge, type Group, type Technique } from './knowledge.ts';
+export { attribute, buildAttributionModel, techniqueId, type AttributionResult, type AttributionOptions } from './attribution.ts';
+export { findActors, actorProfile, actorSummary, type ActorProfile } from './actors.ts';
+
+/**
+ * The alert another capability raises when something it saw matches an indicator: it names the
+ * indicator, its source and where it was seen, so the analyst can judge the source's weight.
+ */
+export function indicatorAlert(capability: string, match: IndicatorMatch, seenIn: string, details: Record<string, unknown> = {}): AlertInput {
+  return {
+    source: capability,
+    severity: match.confidence >= 75 ? 'high' : 'medium',
+    title: `Indicateur connu : ${match.value} (${match.source}) vu dans ${seenIn}`.slice(0, 300),
+    details: { indicator: match, seenIn, ...details },
+    dedupKey: `intel:${capability}:${match.type}:${match.value}:${seenIn}`.slice(0, 300),
+  };
+}
