@@ -132,7 +132,7 @@ export function buildIndicatorMatcher(indicators: Iterable<IndicatorMatch>, now:
   const matchDomain = (raw: string): IndicatorMatch | undefined => {
     let d = raw.toLowerCase();
     if (d.endsWith('.')) d = d.slice(0, -1);
-    // eslint-disable-next-line no-control-regex
+     
     if (/[^\x00-\x7f]/.test(d)) d = domainToASCII(d) || d;
     for (;;) {
       const hit = live(exact.domain.get(d));
