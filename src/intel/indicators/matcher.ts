@@ -129,18 +129,40 @@ export function buildIndicatorMatcher(indicators: Iterable<IndicatorMatch>, now:
   const lengths6 = [...cidr6.keys()].sort((a, b) => b - a);
   const live = (e: Entry | undefined) => (e && (e.expires === Infinity || e.expires > Date.now()) ? e.m : undefined);
 
+  // Label counts of the listed domains (usually 2 and 3): a lookup only tries suffixes of those
+  // lengths, so www.a.b.example.com costs one or two map probes, not five.
+  const depths = new Set<number>();
+  for (const d of exact.domain.keys()) depths.add(d.split('.').length);
   const matchDomain = (raw: string): IndicatorMatch | undefined => {
-    let d = raw.toLowerCase();
-    if (d.endsWith('.')) d = d.slice(0, -1);
-     
-    if (/[^\x00-\x7f]/.test(d)) d = domainToASCII(d) || d;
-    for (;;) {
-      const hit = live(exact.domain.get(d));
-      if (hit) return hit;
-      const dot = d.indexOf('.');
-      if (dot < 0) return undefined;
-      d = d.slice(dot + 1);
+    let d = raw;
+    let dots = 0;
+    let plain = true;
+    for (let i = 0; i < d.length; i++) {
+      const c = d.charCodeAt(i);
+      if (c === 46) dots++;
+      else if ((c >= 65 && c <= 90) || c > 127) plain = false;
     }
+    if (!plain) {
+      d = d.toLowerCase();
+      if (/[^\x00-\x7f]/.test(d)) d = domainToASCII(d) || d;
+    }
+    if (d.endsWith('.')) {
+      d = d.slice(0, -1);
+      dots--;
+    }
+    let labels = dots + 1;
+    let start = 0;
+    while (labels > 0) {
+      if (depths.has(labels)) {
+        const hit = live(exact.domain.get(start === 0 ? d : d.substring(start)));
+        if (hit) return hit;
+      }
+      const dot = d.indexOf('.', start);
+      if (dot < 0) return undefined;
+      start = dot + 1;
+      labels--;
+    }
+    return undefined;
   };
   const matchIp = (raw: string): IndicatorMatch | undefined => {
     const n = ipv4ToInt(raw);
