@@ -28,3 +28,7 @@ export function indicatorAlert(capability: string, match: IndicatorMatch, seenIn
     dedupKey: `intel:${capability}:${match.type}:${match.value}:${seenIn}`.slice(0, 300),
   };
 }
+export { currentKnowledge, cachedIndicatorMatcher } from './service.ts';
+export { exportStixBundle, type Finding, type StixObject } from './export/stix.ts';
+export { exportMispEvent } from './export/misp.ts';
+export { findingsFromAlerts } from './export/findings.ts';

@@ -35,14 +35,25 @@ function values(v: unknown): string[] {
  * the organisation's own domains and staff addresses (sharing those as "malicious" would be wrong
  * and would leak who works where).
  */
-export async function findingsFromAlerts(db: Db, opts: { since?: string; limit?: number } = {}): Promise<Finding[]> {
+export async function findingsFromAlerts(db: Db, opts: { since?: string; after?: { at: string; id: string }; limit?: number } = {}): Promise<Finding[]> {
+  return (await scanFindings(db, opts)).findings;
+}
+
+/** One page of alerts turned into findings, and where the page stopped (for TAXII pagination). */
+export async function scanFindings(
+  db: Db,
+  opts: { since?: string; after?: { at: string; id: string }; limit?: number },
+): Promise<{ findings: Finding[]; last?: { at: string; id: string }; done: boolean }> {
   const org = await loadOrgContext(db);
   const own = new Set([...org.protectedDomains, ...org.partnerDomains].map((d) => d.toLowerCase()));
   const staff = new Set(org.staff.flatMap((s) => [s.email, ...s.aliases]).map((e) => e.toLowerCase()));
   const isOwnDomain = (d: string) => [...own].some((o) => d === o || d.endsWith(`.${o}`));
   let q = db.selectFrom('alerts').selectAll().orderBy('created_at').orderBy('id');
   if (opts.since) q = q.where('created_at', '>', opts.since);
-  const rows = await q.limit(opts.limit ?? 1000).execute();
+  const after = opts.after;
+  if (after) q = q.where((eb) => eb.or([eb('created_at', '>', after.at), eb.and([eb('created_at', '=', after.at), eb('id', '>', after.id)])]));
+  const limit = opts.limit ?? 1000;
+  const rows = await q.limit(limit).execute();
   const out: Finding[] = [];
   for (const a of rows) {
     const details = fromJson<Record<string, unknown>>(a.details, {});
@@ -61,5 +72,6 @@ export async function findingsFromAlerts(db: Db, opts: { since?: string; limit?:
     if (!observables.length && !techniques.length) continue;
     out.push({ id: a.id, kind: KIND[a.source] ?? a.source, title: a.title, seenAt: a.created_at, source: a.source, observables, techniques });
   }
-  return out;
+  const lastRow = rows.at(-1);
+  return { findings: out, last: lastRow ? { at: lastRow.created_at, id: lastRow.id } : opts.after, done: rows.length < limit };
 }

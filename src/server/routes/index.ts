@@ -5,14 +5,16 @@ import userRoutes from './users.routes.ts';
 import alertRoutes from './alerts.routes.ts';
 import orgRoutes from './org.routes.ts';
 import overviewRoutes from './overview.routes.ts';
+import intelRoutes from './intel.routes.ts';
+import taxiiRoutes from './taxii.routes.ts';
 
 export type RouteModule = (api: FastifyInstance, ctx: AppContext) => void | Promise<void>;
 
 /** Every API route module, mounted under /api/v1. Adding a capability is a file and a line here. */
-export const routeModules: RouteModule[] = [authRoutes, userRoutes, alertRoutes, orgRoutes, overviewRoutes];
+export const routeModules: RouteModule[] = [authRoutes, userRoutes, alertRoutes, orgRoutes, overviewRoutes, intelRoutes];
 
 /**
  * Modules mounted at the root with no login: canary endpoints, honey portals, public lessons.
  * They must bound and rate-limit everything themselves.
  */
-export const publicRouteModules: RouteModule[] = [];
+export const publicRouteModules: RouteModule[] = [taxiiRoutes];
