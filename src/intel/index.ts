@@ -32,3 +32,4 @@ export { currentKnowledge, cachedIndicatorMatcher } from './service.ts';
 export { exportStixBundle, type Finding, type StixObject } from './export/stix.ts';
 export { exportMispEvent } from './export/misp.ts';
 export { findingsFromAlerts } from './export/findings.ts';
+export { intelCounts, intelTiles } from './tile.ts';

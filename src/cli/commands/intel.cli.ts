@@ -6,6 +6,9 @@ import {
   attribute,
   buildAttributionModel,
   deleteIndicator,
+  exportMispEvent,
+  exportStixBundle,
+  findingsFromAlerts,
   findActors,
   importIntelFile,
   listIndicators,
@@ -16,6 +19,7 @@ import {
   type ImportReport,
   type Knowledge,
 } from '../../intel/index.ts';
+import { loadOrgContext } from '../../org/index.ts';
 import type { Db } from '../../store/index.ts';
 import { withContext } from '../context.ts';
 import { printJsonLine, printTable, progress } from '../output.ts';
@@ -126,6 +130,22 @@ export function registerIntel(program: Command): void {
             if (p.campaigns.length) process.stdout.write(`  campagnes / campaigns : ${p.campaigns.map((c) => c.name).join(', ')}\n`);
           }
         }
+      }),
+    );
+
+  intel
+    .command('export')
+    .description('Export indicators and findings as a STIX 2.1 bundle or a MISP event (JSON on stdout)')
+    .option('--format <format>', 'stix or misp', 'stix')
+    .option('--since <iso>', 'only findings after this date')
+    .action((opts: { format: string; since?: string }) =>
+      withContext(async ({ store }) => {
+        if (!['stix', 'misp'].includes(opts.format)) throw ValidationError('intel.bad_format', '--format is stix or misp');
+        const org = await loadOrgContext(store.db);
+        const input = { orgName: org.name || 'Rempart', indicators: await listIndicators(store.db, { limit: 1_000_000 }), findings: await findingsFromAlerts(store.db, { since: opts.since, limit: 100_000 }) };
+        const out = opts.format === 'stix' ? exportStixBundle(input) : exportMispEvent(input);
+        await audit(store.db, cliActor(), 'intel.export', opts.format);
+        process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
       }),
     );
 

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { alertCounts, listAlerts } from '../../alerts/index.ts';
 import { loadOrgContext } from '../../org/index.ts';
+import { intelTiles } from '../../intel/tile.ts';
 import type { Db } from '../../store/index.ts';
 import type { AppContext } from '../context.ts';
 import { route } from '../http.ts';
@@ -46,7 +47,7 @@ const coreTiles: TileProvider = async (db) => {
 };
 
 /** Capabilities add their tiles here: one line each. */
-export const tileProviders: TileProvider[] = [coreTiles];
+export const tileProviders: TileProvider[] = [coreTiles, intelTiles];
 
 export default function overviewRoutes(api: FastifyInstance, ctx: AppContext): void {
   route(api, {
