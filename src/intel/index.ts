@@ -4,6 +4,9 @@
  * through `OBSERVATION_TECHNIQUES`.
  */
 import type { AlertInput } from '../alerts/index.ts';
+import { t, type Lang } from '../core/i18n.ts';
+import type { AttributionResult } from './attribution.ts';
+import './messages.ts';
 import type { IndicatorMatch } from './indicators/matcher.ts';
 
 export { loadIndicatorMatcher, buildIndicatorMatcher, type IndicatorMatch, type IndicatorMatcher } from './indicators/matcher.ts';
@@ -19,11 +22,11 @@ export { findActors, actorProfile, actorSummary, type ActorProfile } from './act
  * The alert another capability raises when something it saw matches an indicator: it names the
  * indicator, its source and where it was seen, so the analyst can judge the source's weight.
  */
-export function indicatorAlert(capability: string, match: IndicatorMatch, seenIn: string, details: Record<string, unknown> = {}): AlertInput {
+export function indicatorAlert(capability: string, match: IndicatorMatch, seenIn: string, details: Record<string, unknown> = {}, lang: Lang = 'fr'): AlertInput {
   return {
     source: capability,
     severity: match.confidence >= 75 ? 'high' : 'medium',
-    title: `Indicateur connu : ${match.value} (${match.source}) vu dans ${seenIn}`.slice(0, 300),
+    title: t(lang, 'intel.alert.indicator_match', { value: match.value, source: match.source, seenIn }).slice(0, 300),
     details: { indicator: match, seenIn, ...details },
     dedupKey: `intel:${capability}:${match.type}:${match.value}:${seenIn}`.slice(0, 300),
   };
@@ -33,3 +36,8 @@ export { exportStixBundle, type Finding, type StixObject } from './export/stix.t
 export { exportMispEvent } from './export/misp.ts';
 export { findingsFromAlerts } from './export/findings.ts';
 export { intelCounts, intelTiles } from './tile.ts';
+
+/** One sentence for an incident page or an alert: the best-ranked group and how sure the model is. */
+export function attributionSummary(best: AttributionResult, observed: number, lang: Lang = 'fr'): string {
+  return t(lang, 'intel.attribution.summary', { name: best.name, score: Math.round(best.score * 100), count: observed });
+}
