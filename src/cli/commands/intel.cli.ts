@@ -33,11 +33,14 @@ async function knowledgeOrFail(db: Db): Promise<Knowledge> {
 function summary(r: ImportReport): string {
   const ignored = Object.values(r.ignoredTypes).reduce((a, b) => a + b, 0);
   const ind = r.indicators;
+  const knowledge = r.format === 'stix' || r.format === 'misp-galaxy';
   return [
-    `${r.name} (${r.format}${r.specVersion ? ` ${r.specVersion}` : ''}) : ${r.read} lus / read`,
-    `${r.created} créés / created, ${r.updated} mis à jour / updated, ${r.unchanged} inchangés / unchanged, ${r.removed} retirés / removed`,
-    `${r.revoked} révoqués / revoked, ${r.deprecated} obsolètes / deprecated, ${ignored} de types ignorés / of ignored types`,
-    ind.created + ind.updated + ind.unchanged + ind.rejected ? `indicateurs / indicators : ${ind.created} créés, ${ind.updated} mis à jour, ${ind.unchanged} inchangés, ${ind.rejected} rejetés` : '',
+    `${r.name} (${r.format}${r.specVersion ? ` ${r.specVersion}` : ''}) : ${r.read} lus / read${ignored ? `, ${ignored} de types ignorés / of ignored types` : ''}`,
+    knowledge ? `${r.created} créés / created, ${r.updated} mis à jour / updated, ${r.unchanged} inchangés / unchanged, ${r.removed} retirés / removed` : '',
+    knowledge ? `${r.revoked} révoqués / revoked, ${r.deprecated} obsolètes / deprecated` : '',
+    ind.created + ind.updated + ind.unchanged + ind.rejected
+      ? `indicateurs / indicators : ${ind.created} créés / created, ${ind.updated} mis à jour / updated, ${ind.unchanged} inchangés / unchanged, ${ind.rejected} rejetés / rejected`
+      : '',
   ]
     .filter(Boolean)
     .join('\n  ');

@@ -51,6 +51,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addUniqueConstraint('intel_indicators_type_value_source', ['type', 'value', 'source'])
     .execute();
   await db.schema.createIndex('intel_indicators_updated').on('intel_indicators').column('updated_at').execute();
+  // Merging a feed looks rows up by value across types and sources.
+  await db.schema.createIndex('intel_indicators_value').on('intel_indicators').column('value').execute();
 
   await db.schema
     .createTable('intel_imports')
