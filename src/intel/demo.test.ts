@@ -3,6 +3,7 @@ import { openTestStore, type TestStore } from '../store/testing.ts';
 import { loadIntelDemo } from './demo.ts';
 import { loadIndicatorMatcher } from './indicators/matcher.ts';
 import { indicatorAlert } from './index.ts';
+import { raiseAlert } from '../alerts/index.ts';
 
 describe('intel demo step', () => {
   let t: TestStore;
@@ -14,8 +15,12 @@ describe('intel demo step', () => {
   });
 
   it('loads the 2017 lookalike domains once, and a match names its source', async () => {
+    await raiseAlert(t.store, { source: 'domains', severity: 'high', title: 'Domaine sosie enregistré : mail-en-marche.fr', details: { domain: 'mail-en-marche.fr' } });
+    await raiseAlert(t.store, { source: 'domains', severity: 'high', title: 'Domaine sosie enregistré : en-marche.fr.example', details: { domain: 'en-marche.fr' } });
     await loadIntelDemo(t.store);
     await loadIntelDemo(t.store);
+    const retro = await t.store.db.selectFrom('alerts').selectAll().where('source', '=', 'intel').execute();
+    expect(retro.map((a) => a.title)).toEqual(['Indicateur connu : mail-en-marche.fr (Trend Micro — Pawn Storm (rapport avril 2017)) vu dans Domaine sosie enregistré : mail-en-marche.fr']);
     const m = await loadIndicatorMatcher(t.store.db);
     expect(m.matchDomain('en-marche.fr')).toBeUndefined();
     const hit = m.matchUrl('https://login.onedrive-en-marche.fr/auth');

@@ -4,6 +4,7 @@ import { sharedDataDir } from '../core/shared-data.ts';
 import type { Store } from '../store/index.ts';
 import { importIntelFile } from './import/index.ts';
 import { upsertIndicators, type IndicatorInput } from './indicators/store.ts';
+import { retroMatch } from './retro-match.ts';
 
 // Domains publicly reported in 2017 as used against the Macron campaign; labels name the kind of
 // source so the demo shows how a match cites its origin.
@@ -33,5 +34,7 @@ export async function loadIntelDemo(store: Store, onProgress: (msg: string) => v
       parts.push(`MISP ${m.created + m.updated + m.unchanged} acteurs`);
     }
   } else parts.push('ATT&CK absent (../shared/data introuvable) : importez-le avec « rempart intel import »');
+  const rm = await retroMatch(store);
+  if (rm.matches) parts.push(`${rm.matches} observations déjà signalées correspondent à un indicateur`);
   return `intel: ${parts.join(', ')}`;
 }

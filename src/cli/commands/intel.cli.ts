@@ -9,6 +9,7 @@ import {
   exportMispEvent,
   exportStixBundle,
   findingsFromAlerts,
+  retroMatch,
   findActors,
   importIntelFile,
   listIndicators,
@@ -78,6 +79,8 @@ export function registerIntel(program: Command): void {
             bar.stop();
           }
         }
+        const rm = await retroMatch(store);
+        if (rm.alerts && !opts.json) process.stdout.write(`${rm.alerts} alertes : des observations déjà signalées correspondent à un indicateur / alerts: earlier findings match an indicator\n`);
       }),
     );
 

@@ -17,6 +17,7 @@ import {
   INDICATOR_TYPES,
   listIndicators,
   OBSERVATION_TECHNIQUES,
+  retroMatch,
   techniqueId,
   techniquesForObservations,
   upsertIndicators,
@@ -132,7 +133,7 @@ export default function intelRoutes(api: FastifyInstance, ctx: AppContext): void
         const r = await upsertIndicators(trx, body.indicators, (i) => rejected.push(i.value.slice(0, 100)));
         await audit(trx, actor, 'intel.indicators_add', `${body.indicators.length} indicators`, { ...r });
         return { ...r, rejectedValues: rejected.slice(0, 100) };
-      });
+      }).then(async (r) => ({ ...r, retroMatch: r.created + r.updated ? await retroMatch(ctx.store) : undefined }));
     },
   });
 
@@ -194,7 +195,8 @@ export default function intelRoutes(api: FastifyInstance, ctx: AppContext): void
     async handler({ body, actor }) {
       const r = await importIntelText(ctx.store, body.name, body.content, { format: body.format, source: body.source });
       await audit(db, actor, 'intel.import', body.name, { format: r.format, created: r.created, updated: r.updated, indicators: r.indicators.created });
-      return r;
+      const retro = r.indicators.created + r.indicators.updated ? await retroMatch(ctx.store) : undefined;
+      return { ...r, retroMatch: retro };
     },
   });
 
