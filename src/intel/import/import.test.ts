@@ -113,6 +113,39 @@ for (const kind of testBackends) {
       );
     });
 
+    it('strips NUL characters that PostgreSQL text cannot hold', async () => {
+      const b = miniBundle();
+      const objs = b.objects as Array<Record<string, unknown>>;
+      objs[0].name = 'APT\u000028';
+      objs[0].description = 'evil\u0000text';
+      const r = await importIntelText(t.store, 'nul\u0000.json', JSON.stringify(b));
+      expect(r.created).toBe(7);
+      expect((await loadKnowledge(t.store.db)).groups[0]).toMatchObject({ name: 'APT28', description: 'eviltext' });
+    });
+
+    it('reads every object of a bundle exactly as JSON.parse does, whatever their shape', async () => {
+      const { readBundle } = await import('./stix-stream.ts');
+      const { Readable } = await import('node:stream');
+      await fc.assert(
+        fc.asyncProperty(fc.array(fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 4 }), { maxKeys: 6 }), { maxLength: 12 }), fc.integer({ min: 1, max: 64 }), async (objects, chunk) => {
+          const text = JSON.stringify({ type: 'bundle', id: 'bundle--x', objects, spec_version: '2.1' });
+          // Feed the text in small chunks so tokens straddle chunk boundaries.
+          const parts: Buffer[] = [];
+          const buf = Buffer.from(text);
+          for (let i = 0; i < buf.length; i += chunk) parts.push(buf.subarray(i, i + chunk));
+          const got: unknown[] = [];
+          const headers: Record<string, unknown> = {};
+          for await (const ev of readBundle(Readable.from(parts), { maxBytes: 1e9, maxObjects: 1e6, maxDepth: 64, maxStringBytes: 1e6 })) {
+            if (ev.kind === 'object') got.push(ev.value);
+            else headers[ev.key] = ev.value;
+          }
+          expect(got).toEqual(JSON.parse(JSON.stringify(objects)));
+          expect(headers).toEqual({ type: 'bundle', id: 'bundle--x', spec_version: '2.1' });
+        }),
+        { numRuns: 80 },
+      );
+    });
+
     it('imports MISP galaxy clusters and merges their synonyms into the ATT&CK group they name', async () => {
       await importIntelText(t.store, 'mini.json', JSON.stringify(miniBundle()));
       const galaxy = {

@@ -7,7 +7,9 @@ import { emptyReport, bump, type ImportReport } from './report.ts';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const strList = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : []);
+// eslint-disable-next-line no-control-regex
+const clean = (s: string) => s.replace(/\u0000/g, '');
+const strList = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string').map(clean) : typeof v === 'string' ? [clean(v)] : []);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function looksLikeMispGalaxy(doc: unknown): boolean {
@@ -47,9 +49,9 @@ export async function importMispGalaxy(trx: Tx, doc: unknown, name: string): Pro
       id: `misp-cluster--${v.uuid.toLowerCase()}`,
       type: 'misp-threat-actor',
       external_id: null,
-      name: v.value.slice(0, 300),
+      name: clean(v.value).slice(0, 300),
       aliases: toJson([...new Set(strList(meta.synonyms).filter((s) => s !== v.value))].slice(0, 200)),
-      description: typeof v.description === 'string' ? v.description : null,
+      description: typeof v.description === 'string' ? clean(v.description) : null,
       extra: toJson({
         country: typeof meta.country === 'string' ? meta.country : null,
         stateSponsor: typeof meta['cfr-suspected-state-sponsor'] === 'string' ? meta['cfr-suspected-state-sponsor'] : null,

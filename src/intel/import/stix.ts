@@ -18,13 +18,15 @@ const STIX_ID = /^[a-z0-9][a-z0-9-]{0,62}--[0-9a-fA-F-]{36}$/;
 
 type Obj = Record<string, unknown>;
 
-const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-const strList = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+// PostgreSQL text cannot hold U+0000; a hostile bundle must get a clean import, not a 500.
+// eslint-disable-next-line no-control-regex
+const str = (v: unknown): string | null => (typeof v === 'string' ? v.replace(/\u0000/g, '') : null);
+const strList = (v: unknown): string[] => (Array.isArray(v) ? v.map(str).filter((x): x is string => x !== null) : []);
 
 function externalId(o: Obj): string | null {
   const refs = Array.isArray(o.external_references) ? (o.external_references as Obj[]) : [];
   const mitre = refs.find((r) => r && typeof r === 'object' && typeof r.external_id === 'string' && String(r.source_name ?? '').startsWith('mitre'));
-  return mitre ? String(mitre.external_id) : null;
+  return mitre ? str(mitre.external_id) : null;
 }
 
 function objectRow(o: Obj, type: string, source: string, importedAt: string): IntelObjectRow {

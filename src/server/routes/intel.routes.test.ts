@@ -74,6 +74,9 @@ for (const kind of testBackends) {
       const h = { ...auth(viewer), accept: TAXII };
       expect((await app.inject({ method: 'GET', url: '/taxii2/' })).statusCode).toBe(401);
       expect((await app.inject({ method: 'GET', url: '/taxii2/', headers: { authorization: 'Bearer rmp_wrong' } })).json()).toMatchObject({ http_status: '401' });
+      const basic = `Basic ${Buffer.from(`misp:${viewer}`).toString('base64')}`;
+      expect((await app.inject({ method: 'GET', url: '/taxii2/', headers: { authorization: basic } })).statusCode).toBe(200);
+      expect((await app.inject({ method: 'GET', url: '/taxii2/', headers: { authorization: `Basic ${Buffer.from('vic:correct horse battery staple 2').toString('base64')}` } })).statusCode).toBe(401);
       const disc = await app.inject({ method: 'GET', url: '/taxii2/', headers: h });
       expect(disc.statusCode).toBe(200);
       expect(disc.headers['content-type']).toBe(TAXII);

@@ -53,13 +53,27 @@ function send(reply: FastifyReply, body: unknown, headers: Record<string, string
   return reply.header('content-type', TAXII).header('cache-control', 'no-store').send(Buffer.from(JSON.stringify(body)));
 }
 
+/**
+ * The API token from `Bearer rmp_…`, or from HTTP Basic with the token as password (some TAXII
+ * clients only speak Basic). Passwords of dashboard users are never accepted here.
+ */
+async function taxiiUser(ctx: AppContext, auth: string | undefined): Promise<PublicUser | undefined> {
+  if (!auth) return undefined;
+  if (auth.startsWith('Bearer ')) return resolveApiToken(ctx.store.db, auth.slice(7).trim());
+  if (auth.startsWith('Basic ') && auth.length < 600) {
+    const decoded = Buffer.from(auth.slice(6).trim(), 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    return colon >= 0 ? resolveApiToken(ctx.store.db, decoded.slice(colon + 1)) : undefined;
+  }
+  return undefined;
+}
+
 export default async function taxiiRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   await app.register(
     async (taxii) => {
       taxii.addHook('onRequest', async (req: FastifyRequest) => {
-        const auth = req.headers.authorization;
-        const user: PublicUser | undefined = auth?.startsWith('Bearer ') ? await resolveApiToken(ctx.store.db, auth.slice(7).trim()) : undefined;
-        if (!user) throw taxiiError(401, 'Authentication required: Authorization: Bearer <Rempart API token>');
+        const user = await taxiiUser(ctx, req.headers.authorization);
+        if (!user) throw taxiiError(401, 'Authentication required: Authorization: Bearer <Rempart API token> (or Basic with the token as password)');
         const accept = req.headers.accept;
         if (accept && !/application\/taxii\+json|\*\/\*|application\/\*|application\/json/.test(accept)) throw taxiiError(406, `This server speaks ${TAXII}`);
       });
