@@ -53,7 +53,7 @@ async function runImport(trx: Tx, format: Format, name: string, open: () => Read
 
 async function importWith(store: Store, rawName: string, size: number, head: string, open: () => Readable, readWhole: () => string, opts: ImportOptions): Promise<ImportReport> {
   // The name labels stored rows; PostgreSQL text cannot hold U+0000.
-  // eslint-disable-next-line no-control-regex
+   
   const name = rawName.replace(/\u0000/g, '').slice(0, 300);
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
   if (size > limits.maxBytes) throw TooLargeError('intel.too_large', `${name} is larger than ${limits.maxBytes} bytes`);

@@ -7,7 +7,7 @@ import { emptyReport, bump, type ImportReport } from './report.ts';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-// eslint-disable-next-line no-control-regex
+ 
 const clean = (s: string) => s.replace(/\u0000/g, '');
 const strList = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string').map(clean) : typeof v === 'string' ? [clean(v)] : []);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -19,7 +19,7 @@ const STIX_ID = /^[a-z0-9][a-z0-9-]{0,62}--[0-9a-fA-F-]{36}$/;
 type Obj = Record<string, unknown>;
 
 // PostgreSQL text cannot hold U+0000; a hostile bundle must get a clean import, not a 500.
-// eslint-disable-next-line no-control-regex
+ 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v.replace(/\u0000/g, '') : null);
 const strList = (v: unknown): string[] => (Array.isArray(v) ? v.map(str).filter((x): x is string => x !== null) : []);
 

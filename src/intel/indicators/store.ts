@@ -69,7 +69,7 @@ export async function upsertIndicators(trx: Tx | Db, inputs: IndicatorInput[], o
   const byKey = new Map<string, Omit<IndicatorRow, 'id' | 'created_at' | 'updated_at'>>();
   for (const i of inputs) {
     const n = normalizeIndicator(i.type, i.value);
-    // eslint-disable-next-line no-control-regex
+     
     const source = (i.source ?? '').replace(/\u0000/g, '').trim().slice(0, 200);
     const confidence = i.confidence === undefined ? 50 : Math.round(i.confidence);
     if (!n || !source || !Number.isFinite(confidence) || confidence < 0 || confidence > 100) {
@@ -82,7 +82,7 @@ export async function upsertIndicators(trx: Tx | Db, inputs: IndicatorInput[], o
       value: n.value,
       source,
       confidence,
-      // eslint-disable-next-line no-control-regex
+       
       description: i.description?.replace(/\u0000/g, '').slice(0, 2000) ?? null,
       first_seen: isoOrNull(i.firstSeen),
       last_seen: isoOrNull(i.lastSeen),
