@@ -4,6 +4,15 @@ import { loadIntelDemo } from './demo.ts';
 import { loadIndicatorMatcher } from './indicators/matcher.ts';
 import { indicatorAlert } from './index.ts';
 import { raiseAlert } from '../alerts/index.ts';
+import { checkCatalogues, t } from '../core/i18n.ts';
+
+describe('intel messages', () => {
+  it('has every intel message in French and English', () => {
+    const { missingEn, missingFr } = checkCatalogues();
+    expect([...missingEn, ...missingFr].filter((k) => k.startsWith('intel.'))).toEqual([]);
+    expect(t('en', 'intel.alert.indicator_match', { value: 'a.fr', source: 'S', seenIn: 'mail' })).toBe('Known indicator: a.fr (S) seen in mail');
+  });
+});
 
 describe('intel demo step', () => {
   let t: TestStore;

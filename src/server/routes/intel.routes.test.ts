@@ -102,6 +102,9 @@ for (const kind of testBackends) {
         expect(r.headers['x-taxii-date-added-first']).toBeTruthy();
       }
       expect(seen).toEqual(["[domain-name:value = 'en-marche-fr.com']", "[domain-name:value = 'onedrive-en-marche.fr']"]);
+      const manifest = (await app.inject({ method: 'GET', url: `${root}collections/${indicators.id}/manifest/`, headers: h })).json() as { objects: Array<{ id: string; media_type: string }> };
+      expect(manifest.objects).toHaveLength(2);
+      expect(manifest.objects[0]).toMatchObject({ id: expect.stringMatching(/^indicator--/), media_type: 'application/stix+json;version=2.1' });
       const later = await app.inject({ method: 'GET', url: `${root}collections/${indicators.id}/objects/?added_after=2999-01-01T00:00:00Z`, headers: h });
       expect(later.json()).toEqual({ more: false, objects: [] });
 

@@ -104,7 +104,7 @@ export default async function taxiiRoutes(app: FastifyInstance, ctx: AppContext)
       taxii.get('/api/collections/', { config: rate }, async (_req, reply) => send(reply, { collections: COLLECTIONS.map(collectionInfo) }));
       taxii.get<{ Params: { id: string } }>('/api/collections/:id/', { config: rate }, async (req, reply) => send(reply, collectionInfo(findCollection(req.params.id))));
 
-      taxii.get<{ Params: { id: string } }>('/api/collections/:id/objects/', { config: rate }, async (req, reply) => {
+      const page = async (req: FastifyRequest<{ Params: { id: string } }>) => {
         const c = findCollection(req.params.id);
         const parsed = objectsQuery.safeParse(req.query);
         if (!parsed.success) throw taxiiError(400, `Invalid query: ${parsed.error.issues[0].message}`);
@@ -123,9 +123,9 @@ export default async function taxiiRoutes(app: FastifyInstance, ctx: AppContext)
           if (after) sel = sel.where((eb) => eb.or([eb('updated_at', '>', after.at), eb.and([eb('updated_at', '=', after.at), eb('id', '>', after.id)])]));
           const rows = await sel.limit(q.limit + 1).execute();
           more = rows.length > q.limit;
-          const page = rows.slice(0, q.limit);
-          objects = page.map((r) => ({ o: indicatorToStix(toIndicator(r), identity.id), added: r.updated_at }));
-          const l = page.at(-1);
+          const slice = rows.slice(0, q.limit);
+          objects = slice.map((r) => ({ o: indicatorToStix(toIndicator(r), identity.id), added: r.updated_at }));
+          const l = slice.at(-1);
           last = l ? { at: l.updated_at, id: l.id } : undefined;
           if (types && !types.includes('indicator')) objects = [];
         } else {
@@ -152,7 +152,18 @@ export default async function taxiiRoutes(app: FastifyInstance, ctx: AppContext)
           headers['X-TAXII-Date-Added-First'] = objects[0].added;
           headers['X-TAXII-Date-Added-Last'] = objects[objects.length - 1].added;
         }
-        return send(reply, { more, ...(more && last ? { next: encodeCursor(last) } : {}), objects: objects.map((x) => x.o) }, headers);
+        return { objects, more, next: more && last ? encodeCursor(last) : undefined, headers };
+      };
+
+      taxii.get<{ Params: { id: string } }>('/api/collections/:id/objects/', { config: rate }, async (req, reply) => {
+        const p = await page(req);
+        return send(reply, { more: p.more, ...(p.next ? { next: p.next } : {}), objects: p.objects.map((x) => x.o) }, p.headers);
+      });
+
+      taxii.get<{ Params: { id: string } }>('/api/collections/:id/manifest/', { config: rate }, async (req, reply) => {
+        const p = await page(req);
+        const objects = p.objects.map((x) => ({ id: x.o.id, date_added: x.added, version: (x.o.modified as string | undefined) ?? x.added, media_type: STIX }));
+        return send(reply, { more: p.more, ...(p.next ? { next: p.next } : {}), objects }, p.headers);
       });
     },
     { prefix: '/taxii2' },
