@@ -57,6 +57,14 @@ describe('attribution', () => {
     expect(attribute(buildAttributionModel(knowledge([a, b])), ['T1001'], { victim: 'france' })[0]).toMatchObject({ id: 'G0002', victimMatch: true });
   });
 
+  it('counts software seen in the incident as evidence for the groups known to use it', () => {
+    const a = group('G0001', range(1000, 10));
+    const b = group('G0002', range(1000, 10), { software: ['S0001'] });
+    const r = attribute(buildAttributionModel(knowledge([a, b])), ['T1001'], { software: ['x-agent'] });
+    expect(r[0]).toMatchObject({ id: 'G0002', sharedSoftware: [{ id: 'S0001', name: 'X-Agent' }] });
+    expect(r[1].sharedSoftware).toEqual([]);
+  });
+
   it('returns scores that sum to one and ignores things that are not technique ids', () => {
     const m = buildAttributionModel(knowledge([group('G0001', range(1000, 10)), group('G0002', range(1005, 10))]));
     const r = attribute(m, ['t1001', 'nonsense', 'T1007']);

@@ -27,6 +27,8 @@ export interface AttributionOptions {
   softwareMass?: number;
   /** Victim country or sector stated in the incident; groups known to target it get a prior ×2. */
   victim?: string;
+  /** Software seen in the incident (S-id, name or alias: "X-Agent", "Zebrocy"). */
+  software?: string[];
   /** How many groups to return (default all). */
   limit?: number;
 }
@@ -55,6 +57,8 @@ export interface AttributionResult {
   shared: SharedTechnique[];
   /** Observed techniques this group does not explain. */
   unexplained: string[];
+  /** Observed software the group is known to use. */
+  sharedSoftware?: Array<{ id: string; name: string }>;
   victimMatch?: boolean;
 }
 
@@ -71,6 +75,10 @@ export interface AttributionModel {
   knowledge: Knowledge;
   groups: GroupModel[];
   baseRate: (t: string) => number;
+  /** Share of groups using a software (smoothed): how surprising it is to see it by chance. */
+  softwareRate: (s: string) => number;
+  /** Lower-cased S-id, name or alias → S-id. */
+  softwareByName: Map<string, string>;
 }
 
 /** Precomputes the per-group sets once; `attribute` is then cheap (≈ groups × observations). */
@@ -97,7 +105,13 @@ export function buildAttributionModel(k: Knowledge): AttributionModel {
   const vocabulary = new Set([...k.techniques.keys(), ...df.keys()]);
   const total = [...df.values()].reduce((a, b) => a + b, 0);
   const denom = total + vocabulary.size;
-  return { knowledge: k, groups, baseRate: (t) => ((df.get(t) ?? 0) + 1) / denom };
+  const swDf = new Map<string, number>();
+  for (const m of groups) for (const sw of new Set(m.group.software)) swDf.set(sw, (swDf.get(sw) ?? 0) + 1);
+  const swTotal = [...swDf.values()].reduce((a, b) => a + b, 0);
+  const swDenom = swTotal + k.software.size + 1;
+  const softwareByName = new Map<string, string>();
+  for (const sw of k.software.values()) for (const n of [sw.id, sw.name, ...sw.aliases]) if (!softwareByName.has(n.toLowerCase())) softwareByName.set(n.toLowerCase(), sw.id);
+  return { knowledge: k, groups, baseRate: (t) => ((df.get(t) ?? 0) + 1) / denom, softwareRate: (s) => ((swDf.get(s) ?? 0) + 1) / swDenom, softwareByName };
 }
 
 const TECHNIQUE_ID = /^T\d{4}(\.\d{3})?$/;
@@ -115,6 +129,9 @@ export function attribute(model: AttributionModel, observed: string[], opts: Att
   const swMass = opts.softwareMass ?? 0.05;
   const obs = [...new Set(observed.map((t) => techniqueId(t)).filter((t): t is string => !!t))];
   const victim = opts.victim?.trim().toLowerCase();
+  // Software is a second, independent observation channel with the same noise model: seeing a
+  // tool the group is known for is strong evidence, seeing a commodity tool is weak.
+  const software = [...new Set((opts.software ?? []).map((n) => model.softwareByName.get(n.trim().toLowerCase())).filter((s): s is string => !!s))];
   const scored = model.groups.map((m) => {
     const nearShare = m.near.size ? nearMass : 0;
     const swShare = m.viaSoftware.size ? swMass : 0;
@@ -132,8 +149,10 @@ export function attribute(model: AttributionModel, observed: string[], opts: Att
       }
       ll += Math.log((1 - eps) * q + eps * model.baseRate(t));
     }
+    const groupSoftware = new Set(m.group.software);
+    for (const sw of software) ll += Math.log((1 - eps) * (groupSoftware.has(sw) ? 1 / groupSoftware.size : 0) + eps * model.softwareRate(sw));
     const victimMatch = victim ? [...m.group.victims, ...m.group.sectors, m.group.country ?? ''].some((v) => v.toLowerCase() === victim) : undefined;
-    return { m, ll, matched, prior: victimMatch ? Math.log(2) : 0, victimMatch };
+    return { m, ll, matched, prior: victimMatch ? Math.log(2) : 0, victimMatch, sharedSoftware: software.filter((sw) => groupSoftware.has(sw)) };
   });
   const maxPost = Math.max(...scored.map((s) => s.ll + s.prior));
   const z = scored.reduce((a, s) => a + Math.exp(s.ll + s.prior - maxPost), 0);
@@ -162,6 +181,7 @@ export function attribute(model: AttributionModel, observed: string[], opts: Att
       shared,
       unexplained,
       ...(s.victimMatch !== undefined ? { victimMatch: s.victimMatch } : {}),
+      ...(software.length ? { sharedSoftware: s.sharedSoftware.map((id) => ({ id, name: k.software.get(id)?.name ?? id })) } : {}),
     };
   });
 }

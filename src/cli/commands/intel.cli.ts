@@ -90,9 +90,10 @@ export function registerIntel(program: Command): void {
     .option('--technique <id...>', 'observed technique (T1566.001); repeat or list', [])
     .option('--observation <kind...>', 'observation kinds (mail.attachment_phishing, domains.lookalike_registered, sensors.honey_credential_used…)', [])
     .option('--victim <country-or-sector>', 'victim country or sector stated by the incident')
+    .option('--software <name...>', 'software seen in the incident (X-Agent, Zebrocy, S0023…)', [])
     .option('--limit <n>', 'groups to show', '10')
     .option('--json', 'one JSON line per group, best first')
-    .action((opts: { technique: string[]; observation: string[]; victim?: string; limit: string; json?: boolean }) =>
+    .action((opts: { technique: string[]; observation: string[]; victim?: string; software: string[]; limit: string; json?: boolean }) =>
       withContext(async ({ store }) => {
         const given = opts.technique.flatMap((t) => t.split(','));
         const bad = given.filter((t) => !techniqueId(t));
@@ -102,7 +103,7 @@ export function registerIntel(program: Command): void {
         const techniques = [...given, ...fromObs.techniques];
         if (!techniques.length) throw ValidationError('intel.no_technique', 'Donnez au moins une --technique ou --observation / give at least one');
         const k = await knowledgeOrFail(store.db);
-        const results = attribute(buildAttributionModel(k), techniques, { victim: opts.victim, limit: Math.max(1, Number(opts.limit) || 10) });
+        const results = attribute(buildAttributionModel(k), techniques, { victim: opts.victim, software: opts.software, limit: Math.max(1, Number(opts.limit) || 10) });
         if (opts.json) for (const r of results) printJsonLine(r);
         else
           printTable(
@@ -111,7 +112,7 @@ export function registerIntel(program: Command): void {
               id: r.id,
               groupe: r.name,
               score: r.score.toFixed(3),
-              communes: r.shared.map((s) => (s.match === 'exact' ? s.technique : `~${s.technique}`)).join(' '),
+              communes: [...r.shared.map((s) => (s.match === 'exact' ? s.technique : `~${s.technique}`)), ...(r.sharedSoftware ?? []).map((s) => s.name)].join(' '),
             })),
           );
       }),

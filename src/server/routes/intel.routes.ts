@@ -92,6 +92,7 @@ export default function intelRoutes(api: FastifyInstance, ctx: AppContext): void
       techniques: z.array(z.string().max(20)).max(100).default([]),
       observations: z.array(z.string().max(80)).max(100).default([]),
       victim: z.string().max(100).optional(),
+      software: z.array(z.string().max(100)).max(50).default([]),
       limit: z.number().int().min(1).max(200).default(10),
     }),
     async handler({ body }) {
@@ -103,7 +104,7 @@ export default function intelRoutes(api: FastifyInstance, ctx: AppContext): void
       if (!techniques.length) throw ValidationError('intel.no_technique', 'Give at least one technique or observation');
       const { model } = await currentKnowledge(db);
       if (!model.groups.length) throw NotFoundError('intel.no_knowledge', 'No ATT&CK knowledge imported yet');
-      return { techniques, items: attribute(model, techniques, { victim: body.victim, limit: body.limit }) };
+      return { techniques, items: attribute(model, techniques, { victim: body.victim, software: body.software, limit: body.limit }) };
     },
   });
 
