@@ -84,6 +84,10 @@ export async function* readBundle(input: Readable, limits: ImportLimits): AsyncG
   } catch (e) {
     if (e instanceof Error && !('id' in e)) throw ValidationError('intel.bad_json', `Not valid JSON: ${e.message.slice(0, 200)}`);
     throw e;
+  } finally {
+    // Stopping early (an error, or a consumer that breaks off) must not leave the file open.
+    input.unpipe();
+    input.destroy();
   }
   if (depth !== 0 || !sawRoot) throw ValidationError('intel.truncated', 'The bundle ends before its closing brace (truncated file?)');
 }

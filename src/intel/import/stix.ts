@@ -14,6 +14,8 @@ const KEPT = new Set<string>(KNOWLEDGE_TYPES);
 /** Relationship types attribution and actor pages use. */
 const KEPT_RELATIONSHIPS = new Set(['uses', 'attributed-to', 'subtechnique-of']);
 const SPEC_VERSIONS = new Set(['2.0', '2.1']);
+/** The identity MITRE signs ATT&CK objects with. */
+const MITRE_IDENTITY = 'identity--c78cb6e5-0c4b-4611-8297-d1b8b55e40b5';
 const STIX_ID = /^[a-z0-9][a-z0-9-]{0,62}--[0-9a-fA-F-]{36}$/;
 
 type Obj = Record<string, unknown>;
@@ -101,7 +103,7 @@ export async function importStixBundle(trx: Tx, input: Readable, opts: StixImpor
   const indicators: IndicatorInput[] = [];
   let bundleType: unknown;
   let bundleSpec: string | undefined;
-  let source = opts.source;
+  const sourceOf = (o: Obj) => opts.source ?? (o.created_by_ref === MITRE_IDENTITY ? 'MITRE ATT&CK' : opts.name);
 
   for await (const ev of readBundle(input, opts.limits)) {
     if (ev.kind === 'header') {
@@ -122,7 +124,6 @@ export async function importStixBundle(trx: Tx, input: Readable, opts: StixImpor
     if (spec !== null && !SPEC_VERSIONS.has(spec)) throw ValidationError('intel.bad_spec_version', `${id} has spec_version "${spec.slice(0, 20)}", not STIX 2.0 or 2.1`);
     report.specVersion ??= spec ?? bundleSpec;
     seen.add(id);
-    source ??= id === 'identity--c78cb6e5-0c4b-4611-8297-d1b8b55e40b5' || /^x-mitre-/.test(type) ? 'MITRE ATT&CK' : undefined;
     const modified = str(o.modified) ?? str(o.created) ?? '';
     if (o.revoked === true || o.x_mitre_deprecated === true) {
       if (o.revoked === true) report.revoked++;
@@ -144,7 +145,7 @@ export async function importStixBundle(trx: Tx, input: Readable, opts: StixImpor
       continue;
     }
     if (type === 'indicator') {
-      const ind = indicatorFromStix(o, source ?? opts.name);
+      const ind = indicatorFromStix(o, sourceOf(o));
       if (ind) indicators.push(ind);
       else report.indicators.rejected++;
       continue;
@@ -154,7 +155,7 @@ export async function importStixBundle(trx: Tx, input: Readable, opts: StixImpor
       bump(report.ignoredTypes, type);
       continue;
     }
-    await writer.object(objectRow(o, type, source ?? opts.name, importedAt));
+    await writer.object(objectRow(o, type, sourceOf(o), importedAt));
   }
   if (bundleType !== 'bundle') throw ValidationError('intel.not_a_bundle', 'The file is JSON but not a STIX bundle (no "type": "bundle")');
   if (!report.specVersion) throw ValidationError('intel.bad_spec_version', 'No spec_version in the bundle or its objects: STIX 1.x or not STIX');
