@@ -59,6 +59,7 @@ export function registerIntel(program: Command): void {
     .action((paths: string[], opts: { format: string; source?: string; json?: boolean }) =>
       withContext(async ({ store }) => {
         if (!['auto', 'stix', 'misp-galaxy', 'misp-event', 'csv'].includes(opts.format)) throw ValidationError('intel.bad_format', '--format is auto, stix, misp-galaxy, misp-event or csv');
+        let newIndicators = 0;
         for (const path of paths) {
           const bar = progress(1, `Import ${path.split('/').pop()}`, { delayMs: 300 });
           let last = 0;
@@ -72,6 +73,7 @@ export function registerIntel(program: Command): void {
                 last = done;
               },
             });
+            newIndicators += r.indicators.created + r.indicators.updated;
             await audit(store.db, cliActor(), 'intel.import', path, { created: r.created, updated: r.updated, indicators: r.indicators.created });
             if (opts.json) printJsonLine(r);
             else process.stdout.write(`${summary(r)}\n`);
@@ -79,7 +81,7 @@ export function registerIntel(program: Command): void {
             bar.stop();
           }
         }
-        const rm = await retroMatch(store);
+        const rm = newIndicators ? await retroMatch(store) : { alerts: 0 };
         if (rm.alerts && !opts.json) process.stdout.write(`${rm.alerts} alertes : des observations déjà signalées correspondent à un indicateur / alerts: earlier findings match an indicator\n`);
       }),
     );
