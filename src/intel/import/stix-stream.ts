@@ -20,7 +20,7 @@ export async function* readBundle(input: Readable, limits: ImportLimits): AsyncG
   let bytes = 0;
   input.on('data', (chunk: Buffer) => {
     bytes += chunk.length;
-    if (bytes > limits.maxBytes) input.destroy(TooLargeError('intel.bundle_too_large', `The bundle is larger than ${limits.maxBytes} bytes`));
+    if (bytes > limits.maxBytes) input.destroy(TooLargeError('intel.too_large', `The bundle is larger than ${limits.maxBytes} bytes`));
   });
   const tokens = input.pipe(parser.asStream({ streamValues: false }));
   input.on('error', (e) => tokens.destroy(e));
