@@ -82,7 +82,7 @@ export async function* readBundle(input: Readable, limits: ImportLimits): AsyncG
       }
     }
   } catch (e) {
-    if (e instanceof Error && !('id' in e)) throw ValidationError('intel.bad_json', `Not valid JSON: ${e.message.slice(0, 200)}`);
+    if (e instanceof Error && !('id' in e)) throw ValidationError('intel.bad_json', `Not valid JSON (truncated or corrupt file?): ${e.message.slice(0, 200)}`);
     throw e;
   } finally {
     // Stopping early (an error, or a consumer that breaks off) must not leave the file open.
