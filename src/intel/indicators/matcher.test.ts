@@ -67,6 +67,28 @@ describe('indicator matcher', () => {
 });
 
 describe('indicator normalisation', () => {
+  it('is idempotent: a normalised value normalises to itself', () => {
+    const values = fc.oneof(fc.domain(), fc.webUrl(), fc.ipV4(), fc.ipV6(), fc.emailAddress(), fc.stringMatching(/^[0-9a-fA-F]{64}$/), fc.string());
+    fc.assert(
+      fc.property(values, (v) => {
+        const n = normalizeIndicator('auto', v);
+        if (n) expect(normalizeIndicator(n.type, n.value)).toEqual(n);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('finds every normalised domain and address it was built from', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.domain(), fc.ipV4(), fc.ipV6()), { minLength: 1, maxLength: 30 }), (values) => {
+        const inds = values.map((v) => normalizeIndicator('auto', v)).filter((n) => n !== undefined);
+        const m = buildIndicatorMatcher(inds.map((n) => ind(n.type, n.value)));
+        for (const n of inds) expect(n.type === 'domain' ? m.matchDomain(n.value) : m.matchIp(n.value)).toBeDefined();
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('canonicalises what feeds write differently', () => {
     expect(normalizeIndicator('domain', 'EN-MARCHE-FR[.]COM.')).toEqual({ type: 'domain', value: 'en-marche-fr.com' });
     expect(normalizeIndicator('ip', '2001:0DB8::0001')).toEqual({ type: 'ipv6', value: '2001:db8::1' });
