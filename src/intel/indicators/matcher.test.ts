@@ -51,6 +51,20 @@ describe('indicator matcher', () => {
     expect(m.size).toBe(9);
   });
 
+  it('agrees with a naive scan on thousands of addresses and /24 or /16 networks', () => {
+    const toInt = (ip: string) => ip.split('.').reduce((a, p) => a * 256 + Number(p), 0);
+    fc.assert(
+      fc.property(fc.array(fc.ipV4(), { minLength: 50, maxLength: 3000 }), fc.array(fc.tuple(fc.ipV4(), fc.constantFrom(16, 24)), { maxLength: 300 }), fc.array(fc.ipV4(), { maxLength: 300 }), (ips, nets, probes) => {
+        const list = [...ips.map((v) => ind('ipv4', v)), ...nets.map(([v, b]) => ind('cidr', `${v}/${b}`))];
+        const m2 = buildIndicatorMatcher(list);
+        const exact = new Set(ips);
+        const inNet = (ip: string) => nets.some(([v, b]) => Math.floor(toInt(v) / 2 ** (32 - b)) === Math.floor(toInt(ip) / 2 ** (32 - b)));
+        for (const p of [...ips.slice(0, 300), ...probes]) expect(!!m2.matchIp(p)).toBe(exact.has(p) || inNet(p));
+      }),
+      { numRuns: 30 },
+    );
+  });
+
   it('never throws on random input', () => {
     fc.assert(
       fc.property(fc.string(), (s) => {

@@ -70,6 +70,65 @@ const FNV_PRIME = 0x01000193;
 const SMI_MASK = 0x3fffffff;
 const lower = (c: number) => (c >= 65 && c <= 90 ? c | 0x20 : c);
 
+/**
+ * Open-addressing hash table from 32-bit unsigned keys (IPv4 addresses, masked networks) to
+ * entries. A Map would box every address above 2^30 as a heap number on each lookup.
+ */
+class U32Table {
+  private keys: Uint32Array;
+  private slots: Int32Array;
+  private readonly values: Entry[] = [];
+  private mask: number;
+  private shift: number;
+  private count = 0;
+
+  constructor(capacity = 16) {
+    let size = 16;
+    while (size < capacity * 2) size *= 2;
+    this.keys = new Uint32Array(size);
+    this.slots = new Int32Array(size).fill(-1);
+    this.mask = size - 1;
+    this.shift = 32 - Math.log2(size);
+  }
+
+  private index(key: number): number {
+    // Fibonacci hashing takes the high bits: masked networks (x.y.z.0) have identical low bits.
+    let i = Math.imul(key, 0x9e3779b1) >>> this.shift;
+    while (this.slots[i] !== -1 && this.keys[i] !== key) i = (i + 1) & this.mask;
+    return i;
+  }
+
+  get(key: number): Entry | undefined {
+    const s = this.slots[this.index(key)];
+    return s === -1 ? undefined : this.values[s];
+  }
+
+  set(key: number, e: Entry): void {
+    if ((this.count + 1) * 2 > this.keys.length) this.grow();
+    const i = this.index(key);
+    if (this.slots[i] === -1) {
+      this.keys[i] = key;
+      this.slots[i] = this.values.length;
+      this.values.push(e);
+      this.count++;
+    } else this.values[this.slots[i]] = e;
+  }
+
+  private grow(): void {
+    const { keys, slots } = this;
+    this.keys = new Uint32Array(keys.length * 2);
+    this.slots = new Int32Array(keys.length * 2).fill(-1);
+    this.mask = this.keys.length - 1;
+    this.shift = 32 - Math.log2(this.keys.length);
+    for (let j = 0; j < keys.length; j++)
+      if (slots[j] !== -1) {
+        const i = this.index(keys[j]);
+        this.keys[i] = keys[j];
+        this.slots[i] = slots[j];
+      }
+  }
+}
+
 const mask4 = (bits: number) => (bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0);
 
 /**
@@ -79,11 +138,11 @@ const mask4 = (bits: number) => (bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>
  */
 export function buildIndicatorMatcher(indicators: Iterable<IndicatorMatch>, now: number = Date.now()): IndicatorMatcher {
   const exact = { domain: new Map<string, Entry>(), url: new Map<string, Entry>(), email: new Map<string, Entry>(), hash: new Map<string, Entry>(), ip6: new Map<string, Entry>() };
-  const ip4 = new Map<number, Entry>();
-  const cidr4 = new Map<number, Map<number, Entry>>();
+  const ip4 = new U32Table();
+  const cidr4 = new Map<number, U32Table>();
   const cidr6 = new Map<number, Map<bigint, Entry>>();
   let size = 0;
-  const put = <K>(map: Map<K, Entry>, key: K, m: IndicatorMatch, expires: number) => {
+  const put = <K>(map: { get(k: K): Entry | undefined; set(k: K, e: Entry): unknown }, key: K, m: IndicatorMatch, expires: number) => {
     const prev = map.get(key);
     if (!prev || m.confidence > prev.m.confidence) map.set(key, { m, expires });
   };
@@ -119,7 +178,7 @@ export function buildIndicatorMatcher(indicators: Iterable<IndicatorMatch>, now:
         const bits = Number(b);
         const n4 = ipv4ToInt(addr);
         if (n4 !== undefined) {
-          if (!cidr4.has(bits)) cidr4.set(bits, new Map());
+          if (!cidr4.has(bits)) cidr4.set(bits, new U32Table());
           put(cidr4.get(bits)!, (n4 & mask4(bits)) >>> 0, m, expires);
         } else {
           const n6 = ipv6ToBigInt(addr);
