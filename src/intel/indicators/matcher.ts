@@ -278,7 +278,15 @@ export function buildIndicatorMatcher(indicators: Iterable<IndicatorMatch>, now:
     size,
     matchDomain,
     matchIp,
-    matchHash: (h) => live(exact.hash.get(h.trim().toLowerCase())),
+    matchHash(h) {
+      // Most callers pass canonical lower-case hex: try it as given before normalising.
+      let e = exact.hash.get(h);
+      if (!e) {
+        const n = h.trim().toLowerCase();
+        if (n !== h) e = exact.hash.get(n);
+      }
+      return live(e);
+    },
     matchEmail(e) {
       const s = e.trim().toLowerCase();
       const hit = live(exact.email.get(s));
