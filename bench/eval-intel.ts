@@ -99,6 +99,10 @@ async function main(): Promise<void> {
     console.log(`seeds 1–10 likelihood model: top-1 ${fmt(ma.top1)}; top-3 ${fmt(ma.top3)}`);
     console.log(`seeds 1–10 TF-IDF cosine   : top-1 ${fmt(mb.top1)}; top-3 ${fmt(mb.top3)}`);
 
+    // Ablation: what the sub-technique and software structure add to the bare likelihood.
+    const bare = avg((t) => score(t, ours({ nearMass: 0, softwareMass: 0 })));
+    console.log(`seeds 1–10 likelihood without sub-technique/software credit: top-1 ${fmt(bare.top1)}; top-3 ${fmt(bare.top3)}`);
+
     // Development seeds, disjoint from the ones above: how sensitive the result is to ε.
     const dev = [1001, 1002, 1003].map((s) => makeTrials(model, s));
     const sweep = [0.05, 0.1, 0.2, 0.3, 0.5].map((e) => {
@@ -106,6 +110,11 @@ async function main(): Promise<void> {
       return `ε=${e}: ${pct(r.reduce((x, y) => x + y.top1, 0) / r.length)}/${pct(r.reduce((x, y) => x + y.top3, 0) / r.length)}`;
     });
     console.log(`ε sensitivity (dev seeds 1001–1003, top-1/top-3): ${sweep.join('  ')}`);
+    const masses = [0, 0.01, 0.02, 0.05].map((mass) => {
+      const r = dev.map((t) => score(t, ours({ nearMass: mass, softwareMass: mass })));
+      return `${mass}: ${pct(r.reduce((x, y) => x + y.top1, 0) / r.length)}/${pct(r.reduce((x, y) => x + y.top3, 0) / r.length)}`;
+    });
+    console.log(`near-miss and software mass (dev seeds 1001–1003, top-1/top-3): ${masses.join('  ')}`);
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
