@@ -2,8 +2,9 @@
  * Attribution evaluation on MITRE ATT&CK Enterprise (shared data): for every group with at least
  * 10 techniques, three trials each with 5 random techniques of the group plus 1 technique the group
  * is not known to use; prints how often the true group ranks first and in the top 3, for our model
- * and for the plain TF-IDF cosine baseline. The model's parameters are fixed a priori (ε = 0.2);
- * the ε sweep at the end runs on separate development seeds and is printed for transparency.
+ * and for the plain TF-IDF cosine baseline. ε = 0.2 is fixed a priori; the 2 % partial-credit mass
+ * was chosen on the development seeds 1001–1003, whose sweeps are printed at the end. The reported
+ * seeds (42, 1–10) are never used to choose anything.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
