@@ -67,6 +67,9 @@ for (const kind of testBackends) {
       const id = list.json().items[0].id as string;
       expect((await app.inject({ method: 'DELETE', url: `/api/v1/intel/indicators/${id}`, headers: auth(analyst) })).statusCode).toBe(200);
       expect((await app.inject({ method: 'DELETE', url: `/api/v1/intel/indicators/${id}`, headers: auth(analyst) })).statusCode).toBe(404);
+      const tiles = (await app.inject({ method: 'GET', url: '/api/v1/overview', headers: auth(viewer) })).json().tiles as Array<{ id: string; value: number }>;
+      expect(tiles).toContainEqual({ id: 'intel.indicators', value: 2, href: '/intel' });
+      expect(tiles).toContainEqual({ id: 'intel.groups', value: 1, href: '/intel/actors' });
     });
 
     it('serves a TAXII 2.1 client: discovery, collections, paginated objects, added_after', async () => {
