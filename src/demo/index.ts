@@ -1,6 +1,7 @@
 import { audit, systemActor } from '../access/index.ts';
 import { raiseAlert, type AlertInput } from '../alerts/index.ts';
 import { addDomain, importStaffCsv, setOrgName } from '../org/index.ts';
+import { loadIntelDemo } from '../intel/demo.ts';
 import type { Store } from '../store/index.ts';
 import type { SecretBox } from '../core/secrets.ts';
 import { loadDrillDemo } from '../drill/demo.ts';
@@ -79,7 +80,7 @@ const alertsStep: DemoStep = async (store) => {
 };
 
 /** Every capability's demo step, in story order. Each later capability adds its line. */
-export const demoSteps: DemoStep[] = [orgStep, alertsStep, loadDrillDemo, demoTrainingStep, loadMailDemo, loadWatchDemo, blurDemoStep];
+export const demoSteps: DemoStep[] = [orgStep, alertsStep, loadDrillDemo, demoTrainingStep, loadMailDemo, loadWatchDemo, blurDemoStep, (store) => loadIntelDemo(store, (m) => process.stderr.write(`  … ${m}\n`))];
 
 /** Loads the demo scenario; running it twice does not duplicate anything. */
 export async function loadDemo(store: Store, box: SecretBox, onStep: (msg: string) => void = () => undefined): Promise<void> {

@@ -10,6 +10,7 @@ import { registerDomains } from './domains.cli.ts';
 import { registerMail } from './mail.cli.ts';
 import { registerWatch } from './watch.cli.ts';
 import { registerBlur } from './blur.cli.ts';
+import { registerIntel } from './intel.cli.ts';
 
 /** Every command group. Adding a capability's commands is a file and a line here. */
-export const commandGroups: Array<(program: Command) => void> = [registerCore, registerUser, registerAlerts, registerOrg, registerDemo, registerDrill, registerTrain, registerDomains, registerMail, registerWatch, registerBlur];
+export const commandGroups: Array<(program: Command) => void> = [registerCore, registerUser, registerAlerts, registerOrg, registerDemo, registerDrill, registerTrain, registerDomains, registerMail, registerWatch, registerBlur, registerIntel];

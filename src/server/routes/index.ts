@@ -12,14 +12,16 @@ import trainPublicRoutes from './train.public.ts';
 import mailRoutes from './mail.routes.ts';
 import watchRoutes from './watch.routes.ts';
 import blurRoutes from './blur.routes.ts';
+import intelRoutes from './intel.routes.ts';
+import taxiiRoutes from './taxii.routes.ts';
 
 export type RouteModule = (api: FastifyInstance, ctx: AppContext) => void | Promise<void>;
 
 /** Every API route module, mounted under /api/v1. Adding a capability is a file and a line here. */
-export const routeModules: RouteModule[] = [authRoutes, userRoutes, alertRoutes, orgRoutes, overviewRoutes, drillRoutes, trainRoutes, mailRoutes, watchRoutes, blurRoutes];
+export const routeModules: RouteModule[] = [authRoutes, userRoutes, alertRoutes, orgRoutes, overviewRoutes, drillRoutes, trainRoutes, mailRoutes, watchRoutes, blurRoutes, intelRoutes];
 
 /**
  * Modules mounted at the root with no login: canary endpoints, honey portals, public lessons.
  * They must bound and rate-limit everything themselves.
  */
-export const publicRouteModules: RouteModule[] = [drillPublicRoutes, trainPublicRoutes];
+export const publicRouteModules: RouteModule[] = [drillPublicRoutes, trainPublicRoutes, taxiiRoutes];

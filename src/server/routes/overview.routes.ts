@@ -4,6 +4,7 @@ import { alertCounts, listAlerts } from '../../alerts/index.ts';
 import { loadOrgContext } from '../../org/index.ts';
 import { trend } from '../../drill/results.ts';
 import { trainingTiles } from '../../train/index.ts';
+import { intelTiles } from '../../intel/tile.ts';
 import type { Db } from '../../store/index.ts';
 import type { AppContext } from '../context.ts';
 import { route } from '../http.ts';
@@ -77,7 +78,7 @@ const blurTiles: TileProvider = async (db) => {
 };
 
 /** Capabilities add their tiles here: one line each. */
-export const tileProviders: TileProvider[] = [coreTiles, drillTile, trainingTiles, mailTile, watchTiles, blurTiles];
+export const tileProviders: TileProvider[] = [coreTiles, drillTile, trainingTiles, mailTile, watchTiles, blurTiles, intelTiles];
 
 export default function overviewRoutes(api: FastifyInstance, ctx: AppContext): void {
   route(api, {

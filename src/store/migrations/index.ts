@@ -6,6 +6,7 @@ import * as drill from './500_drill.ts';
 import * as train from './600_train.ts';
 import * as watch from './700_watch.ts';
 import * as blur from './300_blur.ts';
+import * as intel from './800_intel.ts';
 
 /**
  * Every migration, by name. Names sort in application order: `000_` core, `010_` org, then one
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '600_train': train,
   '700_watch': watch,
   '300_blur': blur,
+  '800_intel': intel,
 };
