@@ -3,6 +3,7 @@ import { addDomain, importStaffCsv } from '../org/index.ts';
 import { createTestApp, type TestApp } from '../server/testing.ts';
 import { testBackends } from '../store/testing.ts';
 import { MESSAGE_2017 } from './demo.ts';
+import { upsertIndicators } from '../intel/index.ts';
 
 for (const kind of testBackends) {
   describe(`mail API on ${kind}`, () => {
@@ -27,6 +28,13 @@ for (const kind of testBackends) {
       expect(JSON.stringify(row)).not.toContain('Téléchargez immédiatement');
       const ind = await h.app.inject({ url: '/api/v1/mail/indicators?format=csv', headers: await h.as('viewer') });
       expect(ind.body).toContain('en-marche-fr.com');
+    });
+
+    it('names a threat-intelligence indicator the message matches', async () => {
+      await upsertIndicators(h.t.store.db, [{ type: 'domain', value: 'onedrive-en-marche.fr', source: 'ANSSI 2017' }]);
+      const res = await h.app.inject({ method: 'POST', url: '/api/v1/mail/triage', headers: await h.as('analyst'), payload: { raw: MESSAGE_2017.replace('Message-ID: <20170426', 'Message-ID: <x20170426') } });
+      const known = res.json().report.signals.find((s: { id: string }) => s.id === 'links.known_bad');
+      expect(known?.evidence).toMatch(/onedrive-en-marche\.fr.*ANSSI 2017/);
     });
 
     it('refuses an upload by a viewer and garbage with a clear error', async () => {

@@ -5,6 +5,7 @@ import { newId } from '../core/ids.ts';
 import { loadOrgContext } from '../org/index.ts';
 import { fromJson, nowIso, toJson, type Db, type Store } from '../store/index.ts';
 import { triageContext } from './context.ts';
+import { cachedIndicatorMatcher } from '../intel/index.ts';
 import type { MailReportRow } from './repo.ts';
 import { triage, type Verdict } from './verdict.ts';
 
@@ -39,7 +40,13 @@ function toReport(r: MailReportRow): MailReport {
  * an alert in the same transaction, naming the sender and the strongest evidence.
  */
 export async function triageAndStore(store: Store, raw: Uint8Array | string, meta: { source: string; reporter?: string | null }): Promise<MailReport> {
-  const ctx = triageContext(await loadOrgContext(store.db));
+  // Threat intelligence: sender domains, links and attachment hashes are checked against the indicators.
+  const intel = await cachedIndicatorMatcher(store.db);
+  const ctx = triageContext(await loadOrgContext(store.db), {
+    domain: (d) => intel.matchDomain(d),
+    url: (u) => intel.matchUrl(u),
+    hash: (h) => intel.matchHash(h),
+  });
   const v = await triage(raw, ctx);
   const id = newId();
   const sha = createHash('sha256').update(typeof raw === 'string' ? Buffer.from(raw) : raw).digest('hex');
