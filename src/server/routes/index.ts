@@ -5,6 +5,7 @@ import userRoutes from './users.routes.ts';
 import alertRoutes from './alerts.routes.ts';
 import orgRoutes from './org.routes.ts';
 import overviewRoutes from './overview.routes.ts';
+import sensorsPublic from './sensors.public.ts';
 
 export type RouteModule = (api: FastifyInstance, ctx: AppContext) => void | Promise<void>;
 
@@ -15,4 +16,4 @@ export const routeModules: RouteModule[] = [authRoutes, userRoutes, alertRoutes,
  * Modules mounted at the root with no login: canary endpoints, honey portals, public lessons.
  * They must bound and rate-limit everything themselves.
  */
-export const publicRouteModules: RouteModule[] = [];
+export const publicRouteModules: RouteModule[] = [sensorsPublic];

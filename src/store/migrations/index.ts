@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as core from './000_core.ts';
 import * as org from './010_org.ts';
+import * as sensors from './400_sensors.ts';
 
 /**
  * Every migration, by name. Names sort in application order: `000_` core, `010_` org, then one
@@ -10,4 +11,5 @@ import * as org from './010_org.ts';
 export const migrations: Record<string, Migration> = {
   '000_core': core,
   '010_org': org,
+  '400_sensors': sensors,
 };
