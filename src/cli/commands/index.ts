@@ -4,6 +4,7 @@ import { registerUser } from './user.cli.ts';
 import { registerAlerts } from './alerts.cli.ts';
 import { registerOrg } from './org.cli.ts';
 import { registerDemo } from './demo.cli.ts';
+import { registerBlur } from './blur.cli.ts';
 
 /** Every command group. Adding a capability's commands is a file and a line here. */
-export const commandGroups: Array<(program: Command) => void> = [registerCore, registerUser, registerAlerts, registerOrg, registerDemo];
+export const commandGroups: Array<(program: Command) => void> = [registerCore, registerUser, registerAlerts, registerOrg, registerDemo, registerBlur];

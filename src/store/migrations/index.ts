@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as core from './000_core.ts';
 import * as org from './010_org.ts';
+import * as blur from './300_blur.ts';
 import * as sensors from './400_sensors.ts';
 
 /**
@@ -11,5 +12,6 @@ import * as sensors from './400_sensors.ts';
 export const migrations: Record<string, Migration> = {
   '000_core': core,
   '010_org': org,
+  '300_blur': blur,
   '400_sensors': sensors,
 };
