@@ -21,13 +21,16 @@ export interface DecoyLookup {
   byBeaconToken(token: string): Promise<DecoyInfo | undefined>;
   /** A decoy account (persona mailbox or honey credential login), by user name or address. */
   byAccount(username: string): Promise<DecoyInfo | undefined>;
-  /** The honey credential whose password this is, for this login; compares hashes. */
-  checkHoneyPassword(username: string, password: string): Promise<boolean>;
+  /**
+   * The honey credential whose password this is (compares keyed hashes; the password is not kept).
+   * Any honey password counts, whatever login it comes with: only a reader of the decoy knows it.
+   */
+  checkHoneyPassword(username: string, password: string): Promise<DecoyInfo | undefined>;
 }
 
 /** No decoys registered: every token is junk, no account is a decoy. */
 export const emptyDecoyLookup: DecoyLookup = {
   byBeaconToken: async () => undefined,
   byAccount: async () => undefined,
-  checkHoneyPassword: async () => false,
+  checkHoneyPassword: async () => undefined,
 };

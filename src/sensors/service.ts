@@ -1,5 +1,6 @@
 import type { Logger } from '../core/logger.ts';
 import type { Lang } from '../core/i18n.ts';
+import type { SecretBox } from '../core/secrets.ts';
 import type { Store } from '../store/index.ts';
 import { loadSensorsOptions, scannerMatcher, type SensorsOptions } from './config.ts';
 import type { DecoyLookup } from './decoys.ts';
@@ -15,9 +16,9 @@ export interface Sensors {
 }
 
 /** Builds the sensors over a store; `lookup` defaults to the decoys registry. */
-export function createSensors(store: Store, opts: { lookup?: DecoyLookup; options?: Partial<SensorsOptions>; logger?: Logger; lang?: Lang } = {}): Sensors {
+export function createSensors(store: Store, box: SecretBox, opts: { lookup?: DecoyLookup; options?: Partial<SensorsOptions>; logger?: Logger; lang?: Lang } = {}): Sensors {
   const options = loadSensorsOptions(opts.options);
-  const lookup = opts.lookup ?? registryLookup(store);
+  const lookup = opts.lookup ?? registryLookup(store, box);
   return {
     lookup,
     options,

@@ -15,7 +15,7 @@ const deploymentParam = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
  * Public sensors, no login: canary beacons under /c/ and the honey login portals. They bound
  * themselves: token shape checked, headers trimmed, per-source rate, rows per artifact × source.
  */
-export function sensorsPublicRoutes(make: (ctx: AppContext) => Sensors = (ctx) => createSensors(ctx.store, { logger: ctx.logger, lang: ctx.config.lang })): RouteModule {
+export function sensorsPublicRoutes(make: (ctx: AppContext) => Sensors = (ctx) => createSensors(ctx.store, ctx.box, { logger: ctx.logger, lang: ctx.config.lang })): RouteModule {
   return async (app: FastifyInstance, ctx: AppContext) => {
     const sensors = make(ctx);
     app.addHook('onClose', async () => sensors.recorder.close());
@@ -59,8 +59,8 @@ export function sensorsPublicRoutes(make: (ctx: AppContext) => Sensors = (ctx) =
           const b = portalBody.safeParse(req.body ?? {});
           const username = b.success ? b.data.username.trim() : '';
           // The password lives only in this scope: compared against honey hashes, never stored or logged.
-          const honey = b.success && username ? await sensors.lookup.checkHoneyPassword(username, b.data.password) : false;
-          const decoy = username ? await sensors.lookup.byAccount(username) : undefined;
+          const honey = b.success && b.data.password ? await sensors.lookup.checkHoneyPassword(username, b.data.password) : undefined;
+          const decoy = honey ?? (username ? await sensors.lookup.byAccount(username) : undefined);
           await sensors.recorder.recordNow({
             kind: 'portal',
             at: new Date(),
@@ -68,7 +68,7 @@ export function sensorsPublicRoutes(make: (ctx: AppContext) => Sensors = (ctx) =
             userAgent: req.headers['user-agent']?.slice(0, 512),
             headers: { ...boundHeaders(req.headers), deployment: dep.data, portal: style },
             username: username.slice(0, 200) || undefined,
-            honeyPassword: honey,
+            honeyPassword: !!honey,
             decoy,
           });
           return reply
