@@ -7,3 +7,7 @@ export * from './canary.ts';
 export * from './portal.ts';
 export * from './service.ts';
 export * from './lookup.ts';
+export * from './dns.ts';
+export * from './logs/parsers.ts';
+export * from './logs/reader.ts';
+export * from './logs/sensor.ts';
