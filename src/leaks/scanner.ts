@@ -147,7 +147,8 @@ export class LeakScanner {
       }
       const obs = decodeAll(x, this.key);
       const cands = await resolveObservations(this.store.db, obs, data);
-      if (cands.length) return await this.decoyResult(base, sha, cands[0], x);
+      // A reply quotes earlier decoys: the byte-identical artifact, when there is one, is the answer.
+      if (cands.length) return await this.decoyResult(base, sha, cands.find((c) => c.exact) ?? cands[0], x);
       const bySha = await genuineBySha(this.store.db, sha);
       const g = bySha ? `empreinte SHA-256 de « ${bySha.name} »` : await this.genuineByContent(obs);
       if (g) return { ...base, sha256: sha, verdict: 'genuine', reason: g };
