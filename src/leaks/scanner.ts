@@ -92,6 +92,8 @@ export class LeakScanner {
   private originals = new Map<string, string | null>();
   private personas = new Map<string, string>();
   private claims: Array<{ needle: string; reason: string }>;
+  /** Dumps repeat the same attachment many times: one analysis per distinct content (bounded). */
+  private seen = new Map<string, Omit<ItemResult, 'path' | 'size'>>();
 
   constructor(
     private readonly store: Store,
@@ -123,7 +125,7 @@ export class LeakScanner {
 
   private async extracted(item: LeakItem, data: Buffer): Promise<Extracted> {
     const x = await extract(data, item.name);
-    if (this.opts.pdftotext !== false && data.subarray(0, 5).toString('latin1') === '%PDF-' && x.text.trim().length < 200) {
+    if (this.opts.pdftotext !== false && data.subarray(0, 5).toString('latin1') === '%PDF-' && x.text.trim().length < 40) {
       const t = await pdfText(data);
       if (t) return { ...x, text: `${x.text}\n${t}` };
     }
@@ -132,11 +134,28 @@ export class LeakScanner {
 
   /** One item → one verdict. Never throws: a failure is an `error` line. */
   async classify(item: LeakItem, walker?: Walker): Promise<ItemResult> {
-    const base = { path: item.path, artifact: null, persona: null, mailbox: null, planted: null, markers: [], size: item.size };
+    const base: Omit<ItemResult, 'verdict'> = { path: item.path, artifact: null, persona: null, mailbox: null, planted: null, markers: [], size: item.size };
     if (item.error || !item.data) return { ...base, verdict: 'error', error: item.error ?? { id: 'leaks.unreadable', message: 'no data' } };
     const data = item.data;
     try {
       const sha = sha256Hex(data);
+      const prior = this.seen.get(sha);
+      // Mail is excluded: its attachments are walked as a side effect of analysing it.
+      if (prior && !/filename=/i.test(data.toString('latin1', 0, Math.min(data.length, 65536)))) return { ...prior, path: item.path, size: item.size };
+      const r = await this.analyse(item, data, sha, base, walker);
+      if (r.verdict !== 'error') {
+        if (this.seen.size >= 50_000) this.seen.clear();
+        const { path: _p, size: _s, ...rest } = r;
+        this.seen.set(sha, rest);
+      }
+      return r;
+    } catch (e) {
+      return { ...base, verdict: 'error', error: { id: 'leaks.unreadable', message: (e as Error).message.slice(0, 300) } };
+    }
+  }
+
+  private async analyse(item: LeakItem, data: Buffer, sha: string, base: Omit<ItemResult, 'verdict'>, walker: Walker | undefined): Promise<ItemResult> {
+    {
       if (isBinary(data)) {
         const g = await genuineBySha(this.store.db, sha);
         return g ? { ...base, sha256: sha, verdict: 'genuine', reason: `empreinte SHA-256 de « ${g.name} »` } : { ...base, sha256: sha, verdict: 'unrelated' };
@@ -156,8 +175,6 @@ export class LeakScanner {
       const claim = this.claims.find((c) => hay.includes(c.needle));
       if (claim) return { ...base, sha256: sha, verdict: 'unverified', reason: `se réclame de l’organisation (${claim.reason}) sans marque de leurre ni document authentique correspondant` };
       return { ...base, sha256: sha, verdict: 'unrelated' };
-    } catch (e) {
-      return { ...base, verdict: 'error', error: { id: 'leaks.unreadable', message: (e as Error).message.slice(0, 300) } };
     }
   }
 

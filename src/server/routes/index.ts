@@ -6,11 +6,12 @@ import alertRoutes from './alerts.routes.ts';
 import orgRoutes from './org.routes.ts';
 import overviewRoutes from './overview.routes.ts';
 import sensorsPublic from './sensors.public.ts';
+import sensorsRoutes from './sensors.routes.ts';
 
 export type RouteModule = (api: FastifyInstance, ctx: AppContext) => void | Promise<void>;
 
 /** Every API route module, mounted under /api/v1. Adding a capability is a file and a line here. */
-export const routeModules: RouteModule[] = [authRoutes, userRoutes, alertRoutes, orgRoutes, overviewRoutes];
+export const routeModules: RouteModule[] = [authRoutes, userRoutes, alertRoutes, orgRoutes, overviewRoutes, sensorsRoutes];
 
 /**
  * Modules mounted at the root with no login: canary endpoints, honey portals, public lessons.

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { alertCounts, listAlerts } from '../../alerts/index.ts';
 import { loadOrgContext } from '../../org/index.ts';
+import { decoysTouchedSince } from '../../sensors/index.ts';
 import type { Db } from '../../store/index.ts';
 import type { AppContext } from '../context.ts';
 import { route } from '../http.ts';
@@ -45,8 +46,14 @@ const coreTiles: TileProvider = async (db) => {
   ];
 };
 
+/** Decoys touched in the last 30 days (scanners excluded): each one is a breached mailbox. */
+const sensorsTile: TileProvider = async (db) => {
+  const n = await decoysTouchedSince(db, new Date(Date.now() - 30 * 86400_000).toISOString());
+  return [{ id: 'sensors.decoys_touched', value: n, href: '/sensors', tone: n ? 'critical' : 'ok' }];
+};
+
 /** Capabilities add their tiles here: one line each. */
-export const tileProviders: TileProvider[] = [coreTiles];
+export const tileProviders: TileProvider[] = [coreTiles, sensorsTile];
 
 export default function overviewRoutes(api: FastifyInstance, ctx: AppContext): void {
   route(api, {
