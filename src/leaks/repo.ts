@@ -58,3 +58,8 @@ export async function listLeakReports(db: Db, limit = 50): Promise<Array<Omit<Le
 export async function getLeakReport(db: Db, id: string): Promise<LeakReportRow | undefined> {
   return db.selectFrom('leak_reports').selectAll().where('id', '=', id).executeTakeFirst();
 }
+
+/** Whether a registered genuine file has exactly this size: media of other sizes cannot match by hash. */
+export async function genuineSizeExists(db: Db, size: number): Promise<boolean> {
+  return !!(await db.selectFrom('leak_genuine').select('id').where('size', '=', size).limit(1).executeTakeFirst());
+}

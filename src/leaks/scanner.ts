@@ -7,7 +7,7 @@ import type { OrgContext } from '../org/index.ts';
 import type { Store } from '../store/index.ts';
 import { contentDiff, isTampered, type ContentDiff } from './diff.ts';
 import { pdfText } from './pdftotext.ts';
-import { genuineByBands, genuineBySha } from './repo.ts';
+import { genuineByBands, genuineBySha, genuineSizeExists } from './repo.ts';
 import { Walker, defaultWalkLimits, type LeakItem, type WalkLimits } from './walk.ts';
 
 export type Verdict = 'decoy' | 'tampered-decoy' | 'genuine' | 'unverified' | 'unrelated' | 'error';
@@ -118,7 +118,7 @@ export class LeakScanner {
       items++;
       counts[r.verdict]++;
       await this.opts.onItem?.(r);
-    }, { ...defaultWalkLimits, ...this.opts.limits });
+    }, { ...defaultWalkLimits, ...this.opts.limits }, async (size, head) => isBinary(head) && !(await genuineSizeExists(this.store.db, size)));
     await walker.walkPaths(paths);
     return { items, bytes: walker.bytesSeen, seconds: (Date.now() - t0) / 1000, counts };
   }
@@ -135,6 +135,7 @@ export class LeakScanner {
   /** One item → one verdict. Never throws: a failure is an `error` line. */
   async classify(item: LeakItem, walker?: Walker): Promise<ItemResult> {
     const base: Omit<ItemResult, 'verdict'> = { path: item.path, artifact: null, persona: null, mailbox: null, planted: null, markers: [], size: item.size };
+    if (item.skippedBinary) return { ...base, verdict: 'unrelated', reason: 'média sans texte / media without text' };
     if (item.error || !item.data) return { ...base, verdict: 'error', error: item.error ?? { id: 'leaks.unreadable', message: 'no data' } };
     const data = item.data;
     try {

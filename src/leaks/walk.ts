@@ -16,6 +16,8 @@ export interface LeakItem {
   data?: Buffer;
   /** Per-item failure: the scan goes on. */
   error?: { id: string; message: string };
+  /** Set when the item was recognised as media by its first bytes and not read further. */
+  skippedBinary?: boolean;
 }
 
 /**
@@ -86,6 +88,8 @@ export class Walker {
   constructor(
     private readonly visit: Visit,
     readonly limits: WalkLimits = defaultWalkLimits,
+    /** Files for which this says true are not read (photos, videos no registry entry could match). */
+    private readonly skipFile?: (size: number, head: Buffer) => Promise<boolean>,
   ) {}
 
   async walkPaths(paths: string[]): Promise<void> {
@@ -133,6 +137,7 @@ export class Walker {
       return this.visit(errItem(display, st.size, 'leaks.corrupt_archive', (e as Error).message.slice(0, 300)));
     }
     this.bytesSeen += st.size;
+    if (this.skipFile && (await this.skipFile(st.size, head))) return this.visit({ path: clean(display), name: baseName(display), size: st.size, skippedBinary: true });
     if (st.size > this.limits.maxItemBytes) return this.visit(errItem(display, st.size, 'leaks.too_large', `Fichier de ${st.size} octets, au-delà de la limite de ${this.limits.maxItemBytes} : non analysé / too large, skipped`));
     let data: Buffer;
     try {

@@ -50,6 +50,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('registered_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('leak_genuine_sha').on('leak_genuine').column('sha256').execute();
+  await db.schema.createIndex('leak_genuine_size').on('leak_genuine').column('size').execute();
   await db.schema
     .createTable('leak_genuine_bands')
     .addColumn('band', 'text', (c) => c.notNull())
