@@ -30,6 +30,8 @@ export function expand(pattern: string, rng: Rng, slots: Slots): string {
 export function tidy(s: string): string {
   let out = s.replace(/\s+/g, ' ').replace(/\s+([,.])/g, '$1').replace(/ ?([?!:;])/g, ' $1').replace(/\( /g, '(').trim();
   out = out.replace(/\s+\?/g, ' ?');
+  // French elision before a vowel: "de Albi" → "d’Albi", "que il" → "qu’il" (h is left alone: h aspiré).
+  out = out.replace(/\b([Dd]e|[Qq]ue) (?=[aeiouyéèêâîôAEIOUYÉÈÊÂÎÔ])/g, (_, w: string) => `${w.slice(0, -1)}’`);
   if (out) out = out[0].toUpperCase() + out.slice(1);
   return out;
 }

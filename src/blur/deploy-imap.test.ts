@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,7 +38,7 @@ async function startDovecot(dir: string): Promise<{ port: number; proc: ChildPro
     chmodSync(dir, 0o755);
     chownSync(join(dir, 'home'), Number(mailUser), Number(mailGroup));
   }
-  writeFileSync(join(dir, 'passwd'), `decoy@en-marche.fr:{PLAIN}s3cret-pass:${u.uid}:${u.gid}::${join(dir, 'home')}\n`);
+  writeFileSync(join(dir, 'passwd'), ['decoy', 'other'].map((n) => `${n}@en-marche.fr:{PLAIN}s3cret-pass:${u.uid}:${u.gid}::${join(dir, 'home')}\n`).join(''));
   const conf = `
 protocols = imap
 listen = 127.0.0.1
@@ -165,6 +165,45 @@ describe.skipIf(!have)('deploying a decoy mailbox to Dovecot over IMAP', () => {
       expect(p.attachments.map((x) => [x.filename, x.checksum])).toEqual(q.attachments.map((x) => [x.filename, x.checksum]));
     }
     expect(mine.some((a) => got.get(a.messageId ?? '') && a.threadId)).toBe(true);
+  }, 120_000);
+
+  it('resumes without duplicates after the server drops the connection midway', async () => {
+    // A proxy that cuts the connection once the client has sent ~60 KB (in the middle of an APPEND).
+    const proxy = createServer((client) => {
+      let sent = 0;
+      const upstream = connect(dv.port, '127.0.0.1');
+      upstream.on('data', (d) => client.write(d));
+      client.on('data', (d: Buffer) => {
+        sent += d.length;
+        if (sent > 60_000) {
+          client.destroy();
+          upstream.destroy();
+        } else upstream.write(d);
+      });
+      client.on('error', () => upstream.destroy());
+      upstream.on('error', () => client.destroy());
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    const pport = (proxy.address() as { port: number }).port;
+    const mailbox = kit.personas[1].email;
+    const mine = kit.manifest.artifacts.filter((a) => a.kind === 'message' && a.mailbox === mailbox);
+    const user = 'other%40en-marche.fr';
+    await expect(deployMailboxImap(kitDir, kit.manifest, mailbox, parseImapUrl(`imap://${user}:s3cret-pass@127.0.0.1:${pport}`))).rejects.toThrow(/IMAP/);
+    proxy.close();
+    const r = await deployMailboxImap(kitDir, kit.manifest, mailbox, parseImapUrl(`imap://${user}:s3cret-pass@127.0.0.1:${dv.port}`));
+    expect(r.skipped).toBeGreaterThan(0);
+    expect(r.uploaded + r.skipped).toBe(mine.length);
+    const client = new ImapFlow({ host: '127.0.0.1', port: dv.port, secure: false, auth: { user: 'other@en-marche.fr', pass: 's3cret-pass' }, logger: false });
+    await client.connect();
+    const ids: string[] = [];
+    for (const folder of ['INBOX', 'Sent']) {
+      await client.mailboxOpen(folder);
+      for await (const m of client.fetch('1:*', { envelope: true })) ids.push(m.envelope?.messageId ?? '');
+      await client.mailboxClose();
+    }
+    await client.logout();
+    expect(ids.length).toBe(mine.length);
+    expect(new Set(ids).size).toBe(ids.length);
   }, 120_000);
 
   it('reports a refused login as a clear error', async () => {

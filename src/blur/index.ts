@@ -11,5 +11,6 @@ export { markerModules, decodeAll, parseBeaconPath, BEACON_PATH, type Extracted,
 export { passwordMac, honeyCredentials, type HoneyCredential } from './credentials.ts';
 export { generatePersonas, generateContacts, inferAddressFormat, type Persona, type Contact } from './personas.ts';
 export { listDeployments, getDeployment, countArtifacts, type DeploymentRow, type ArtifactRow } from './repo.ts';
-export { findCredential } from './service.ts';
+export { findCredential, findByBeacon, createDeployment, previewMailbox, readDecoyMessage, type CreateDeploymentInput } from './service.ts';
+export { deployMailboxImap, parseImapUrl, type ImapTarget, type DeployResult } from './deploy-imap.ts';
 export { Rng } from './random.ts';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { appendFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { ValidationError } from '../core/errors.ts';
 import type { OrgContext } from '../org/index.ts';
 import type { Store } from '../store/index.ts';
@@ -34,6 +34,8 @@ export interface KitOptions {
   /** Mean messages per working day per persona (default 3). */
   perDay?: number;
   onProgress?: (done: number, total: number, item: string) => void;
+  /** Also write each mailbox as Maildir++ (`Maildir/cur`, `Maildir/.Sent/cur`). */
+  maildir?: boolean;
 }
 
 /** One artifact as the registry will record it. */
@@ -75,6 +77,8 @@ export interface KitResult {
   artifacts: KitArtifact[];
   personas: Persona[];
   credentialMacs: Array<{ personaId: string; service: string; login: string; mac: string }>;
+  /** Where the time went (for the benchmark): document rendering vs everything. */
+  timings: { documentsMs: number; totalMs: number };
 }
 
 const userAgents = ['Microsoft Outlook 16.0', 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:45.0) Gecko/20100101 Thunderbird/45.8.0', 'Apple Mail (2.3273)', 'Microsoft Outlook 15.0', 'iPhone Mail (14E304)', 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10.12; rv:45.0) Gecko/20100101 Thunderbird/45.8.0'];
@@ -127,7 +131,17 @@ export async function generateKit(o: KitOptions): Promise<KitResult> {
   let done = 0;
   const ctx = (id: string, label: string) => ({ key: o.key, artifactId: id, rng: root.fork(label), publicUrl: o.publicUrl });
 
+  const t0 = performance.now();
+  let documentsMs = 0;
   async function makeDocument(req: DocRequest, persona: Persona, label: string): Promise<{ art: KitArtifact; bytes: Buffer }> {
+    const td = performance.now();
+    try {
+      return await makeDocumentInner(req, persona, label);
+    } finally {
+      documentsMs += performance.now() - td;
+    }
+  }
+  async function makeDocumentInner(req: DocRequest, persona: Persona, label: string): Promise<{ art: KitArtifact; bytes: Buffer }> {
     const id = artifactId(o.key, o.deploymentId, label);
     const c = ctx(id, label);
     const wm = watermark.encode(c);
@@ -168,6 +182,8 @@ export async function generateKit(o: KitOptions): Promise<KitResult> {
     const ua = root.fork(`ua:${persona.id}`).pick(userAgents);
     const sorted = plans[pi].slice().sort((a, b) => a.date.getTime() - b.date.getTime() || a.position - b.position);
     const seq = new Map<PlannedMessage, number>(sorted.map((m, i) => [m, i]));
+    const factText = new Map<string, string>(); // placeholder key -> the sentence written in that message
+    const fillQuoted = (q: string) => q.replace(/\{\{FACTS:([^}]+)\}\}/g, (_, k: string) => factText.get(k) ?? '');
     for (const m of plans[pi]) {
       const label = `msg:${m.messageIdLocal}`;
       const id = artifactId(o.key, o.deploymentId, label);
@@ -178,22 +194,24 @@ export async function generateKit(o: KitOptions): Promise<KitResult> {
       ids.set(m.messageIdLocal, messageId);
       const refs = thread.get(m.threadId) ?? [];
       let body = m.body;
+      const quoted = fillQuoted(m.quoted);
       const register: Observation[] = [...meta.register];
       if (m.factSlot) {
         const f = factsMarker.encode({ ...c, rng: c.rng.fork('facts') }).facts;
         const s = expand(c.rng.pick(factSentences[m.lang]), c.rng, { donor: () => f.donorName, amount: () => formatAmount(f.amount, m.lang), iban: () => formatIban(f.iban), phone: () => f.phone });
-        body = body.replace('{{FACTS}}', s);
+        body = body.replace(`{{FACTS:${m.messageIdLocal}}}`, s);
+        factText.set(m.messageIdLocal, s);
         register.push(...factValues(f));
       }
       const wm = watermark.encode(c);
       const text = wm.apply(body);
       register.push(...wm.register.filter((r) => r.value.startsWith('zw:') || text.length > 1500));
-      const fp = fingerprint.encode(c, `${text}\n\n${m.quoted ? quoteAll(m.quoted) : ''}`);
+      const fp = fingerprint.encode(c, `${text}\n\n${quoted ? quoteAll(quoted) : ''}`);
       register.push(...fp.register);
       let html: string | undefined;
       if (m.html) {
         const bc = beacon.encode(c);
-        html = toHtml(text, m.quoted, bc.url, c.rng);
+        html = toHtml(text, quoted, bc.url, c.rng);
         register.push(...bc.register);
       }
       const attachments: Array<{ filename: string; contentType: string; content: Buffer }> = [];
@@ -213,7 +231,7 @@ export async function generateKit(o: KitOptions): Promise<KitResult> {
         date: m.date,
         tzOffset: m.tzOffset,
         subject: m.subject,
-        text: m.quoted ? `${text}\n\n${m.quoted}` : text,
+        text: quoted ? `${text}\n\n${quoted}` : text,
         html,
         calendar,
         attachments,
@@ -223,17 +241,21 @@ export async function generateKit(o: KitOptions): Promise<KitResult> {
       thread.set(m.threadId, [...refs, messageId]);
       const rel = `mailboxes/${local}/eml/${m.folder}/${String(seq.get(m) ?? 0).padStart(5, '0')}.eml`;
       writeDurable(o.outDir, rel, eml);
+      if (o.maildir) {
+        const secs = Math.floor(m.date.getTime() / 1000);
+        const info = `:2,${m.flags.includes('\\Seen') ? 'S' : ''}`;
+        writeDurable(o.outDir, `mailboxes/${local}/Maildir/${m.folder === 'Sent' ? '.Sent/' : ''}cur/${secs}.M${seq.get(m) ?? 0}P${pi}.rempart,S=${eml.length}${info}`, eml);
+      }
       const mb = mboxes.get(m.folder) ?? [];
       mb.push(mboxEntry(eml, m.from.email, m.date));
       mboxes.set(m.folder, mb);
       artifacts.push({ id, personaId: persona.id, mailbox: persona.email, kind: 'message', path: rel, title: m.subject, planted: m.date.toISOString(), sha256: sha(eml), size: eml.length, signature: fp.signature, markers: register, messageId, folder: m.folder, flags: m.flags, threadId: m.threadId });
       o.onProgress?.(++done, total, persona.email);
     }
+    if (o.maildir) for (const sub of ['', '.Sent/']) for (const d of ['cur', 'new', 'tmp']) mkdirSync(safeJoin(o.outDir, `mailboxes/${local}/Maildir/${sub}${d}`), { recursive: true });
     for (const [folder, entries] of mboxes) {
-      const rel = `mailboxes/${local}/${folder}.mbox`;
-      const p = safeJoin(o.outDir, rel);
-      if (existsSync(p)) appendFileSync(p, entries.join(''));
-      else writeDurable(o.outDir, rel, entries.join(''));
+      // Always rewritten whole: a kit folder left by a failed run must not get duplicate entries.
+      writeDurable(o.outDir, `mailboxes/${local}/${folder}.mbox`, entries.join(''));
     }
   }
 
@@ -266,7 +288,7 @@ export async function generateKit(o: KitOptions): Promise<KitResult> {
   };
   flushKit(o.outDir, written);
   writeDurable(o.outDir, 'manifest.json', JSON.stringify(manifest, null, 1));
-  return { manifest, artifacts, personas, credentialMacs: creds.map((c) => ({ personaId: c.personaId, service: c.service, login: c.login, mac: passwordMac(o.key, c.password) })) };
+  return { manifest, artifacts, personas, credentialMacs: creds.map((c) => ({ personaId: c.personaId, service: c.service, login: c.login, mac: passwordMac(o.key, c.password) })), timings: { documentsMs, totalMs: performance.now() - t0 } };
 }
 
 /** Records a written kit in the registry, in one transaction (all artifacts or none). */

@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { RempartError } from '../core/errors.ts';
@@ -16,13 +16,24 @@ export function safeJoin(root: string, rel: string): string {
 export function writeDurable(root: string, rel: string, data: Buffer | string, opts: { fsync?: boolean } = {}): string {
   const p = safeJoin(root, rel);
   mkdirSync(dirname(p), { recursive: true });
+  if (opts.fsync === false) {
+    // Bulk kit files: one open and write; durability comes from flushKit before the manifest.
+    try {
+      writeFileSync(p, data, { mode: 0o640 });
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOSPC' || code === 'EDQUOT') throw new RempartError('blur.disk_full', `Disque plein en écrivant ${rel} / disk full`, 507);
+      throw e;
+    }
+    return p;
+  }
   const tmp = `${p}.part`;
   const fd = openSync(tmp, 'w', 0o640);
   try {
     const b = typeof data === 'string' ? Buffer.from(data) : data;
     let off = 0;
     while (off < b.length) off += writeSync(fd, b, off, b.length - off);
-    if (opts.fsync !== false) fsyncSync(fd);
+    fsyncSync(fd);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOSPC' || code === 'EDQUOT') throw new RempartError('blur.disk_full', `Disque plein en écrivant ${rel} / disk full`, 507);

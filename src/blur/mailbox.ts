@@ -3,7 +3,7 @@ import { slug } from './personas.ts';
 import { cities, en, fr, topics, type DocKind, type Topic } from './lexicon.ts';
 import { expand, tidyEn, typo, type Slots } from './compose.ts';
 import { Rng } from './random.ts';
-import { parisLocal } from './timezone.ts';
+import { parisLocal, parisOffset } from './timezone.ts';
 import { formatAmount } from './markers/facts.ts';
 
 export interface Address {
@@ -128,7 +128,7 @@ function slotsFor(rng: Rng, lang: 'fr' | 'en', topic: Topic, people: string[], p
   const city = () => rng.pick(cities);
   const base: Slots = {
     day: () => rng.pick(lx.days),
-    time: () => `${rng.int(8, 19)}h${rng.pick(['', '00', '15', '30', '45'])}`,
+    time: () => (lang === 'fr' ? `${rng.int(8, 19)}h${rng.pick(['', '00', '15', '30', '45'])}` : `${rng.int(8, 19)}:${rng.pick(['00', '15', '30', '45'])}`),
     city,
     contact: () => rng.pick(people),
     n: () => String(rng.pick([rng.int(12, 99), rng.int(100, 900), rng.int(1, 40) * 500])),
@@ -171,6 +171,8 @@ interface ComposeInput {
   forward: boolean;
   attachment: boolean;
   factSlot: boolean;
+  /** Names the facts placeholder, so quotes of this message are filled with the same facts. */
+  factKey: string;
 }
 
 /** Writes one message body: greeting, opening or reply, 2–6 middle sentences, request, sign-off, signature. */
@@ -186,7 +188,7 @@ export function composeBody(c: ComposeInput): string {
   const cut = rng.int(0, middles.length);
   paras.push([lead, ...middles.slice(0, cut)].join(' '));
   if (cut < middles.length) paras.push(middles.slice(cut).join(' '));
-  if (c.factSlot) paras.push('{{FACTS}}');
+  if (c.factSlot) paras.push(`{{FACTS:${c.factKey}}}`);
   if (c.attachment) paras.push(s(rng.pick(lx.attachment)));
   paras.push(s(rng.pick(lx.asks[register])));
   const signoffPool = c.sender.signoffs?.[register] ?? lx.signoffs[register];
@@ -204,9 +206,16 @@ export const factSentences = {
   en: ['For {donor}: transfer of {amount} expected on {iban}; phone {phone}.', '{donor} pledged {amount}; bank details {iban}, reachable on {phone}.'],
 };
 
+/** Reply headers in the sender's local (Paris) time, as mail clients write them. */
 const quoteHeader = {
-  fr: (d: Date, a: Address) => `Le ${d.toISOString().slice(0, 10).split('-').reverse().join('/')} à ${d.toISOString().slice(11, 16)}, ${a.name} <${a.email}> a écrit :`,
-  en: (d: Date, a: Address) => `On ${d.toISOString().slice(0, 10)} at ${d.toISOString().slice(11, 16)}, ${a.name} <${a.email}> wrote:`,
+  fr: (d: Date, a: Address) => {
+    const l = parisLocal(d).date.toISOString();
+    return `Le ${l.slice(0, 10).split('-').reverse().join('/')} à ${l.slice(11, 16)}, ${a.name} <${a.email}> a écrit :`;
+  },
+  en: (d: Date, a: Address) => {
+    const l = parisLocal(d).date.toISOString();
+    return `On ${l.slice(0, 10)} at ${l.slice(11, 16)}, ${a.name} <${a.email}> wrote:`;
+  },
 };
 
 function quote(text: string): string {
@@ -308,6 +317,7 @@ export function planMailbox(persona: Persona, colleagues: Persona[], contacts: C
         forward,
         attachment: !!docReq,
         factSlot: rng.chance(topic.id === 'donors' ? 0.6 : 0.2),
+        factKey: `${threadId}.${k}`,
       });
       const prev = history[history.length - 1];
       const prefix = forward ? (msgLang === 'fr' ? 'TR: ' : 'Fwd: ') : k > 0 ? (msgLang === 'fr' ? rng.pick(['RE: ', 'Re: ', 'Re : ']) : 'Re: ') : '';
@@ -333,13 +343,14 @@ export function planMailbox(persona: Persona, colleagues: Persona[], contacts: C
         to: toAddr,
         cc,
         date: t,
-        tzOffset: 'kind' in sender && typeof sender.tzOffsetMinutes === 'number' ? sender.tzOffsetMinutes : -1,
+        // London shares the EU summer-time dates, one hour behind Paris.
+        tzOffset: 'kind' in sender && sender.timeZone === 'london' ? parisOffset(t) - 60 : -1,
         subject: `${prefix}${subject0}`,
         body,
         quoted,
         lang: msgLang,
         html: html && (fromMe || rng.chance(0.7)),
-        factSlot: body.includes('{{FACTS}}'),
+        factSlot: body.includes('{{FACTS:'),
         invite:
           k === inviteAt
             ? {

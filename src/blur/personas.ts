@@ -42,8 +42,8 @@ export interface Contact {
   organisation: string;
   phone: string;
   lang: 'fr' | 'en';
-  /** UTC offset in minutes of their mail client (most are in Paris; some press are abroad). */
-  tzOffsetMinutes: number | 'paris';
+  /** Time zone of their mail client: most are in Paris; English-language press writes from London. */
+  timeZone: 'paris' | 'london';
 }
 
 /** The default chart when the organisation has no staff directory: a campaign team. */
@@ -112,7 +112,7 @@ export function chartOf(org: OrgContext): Array<[string, string, number]> {
     const k = `${d}\u0000${r}`;
     counts.set(k, (counts.get(k) ?? 0) + 1);
   }
-  if (counts.size < 3) return defaultChart;
+  if (counts.size < 2) return defaultChart;
   return [...counts].map(([k, n]) => {
     const [d, r] = k.split('\u0000');
     return [d, r, n];
@@ -151,7 +151,7 @@ function takenNames(org: OrgContext): { names: Set<string>; lastNames: Set<strin
 export function generatePersonas(org: OrgContext, count: number, seed: string, lang: 'fr' | 'en' = 'fr'): Persona[] {
   if (!Number.isInteger(count) || count < 1 || count > 2000) throw ValidationError('blur.personas_count', 'Le nombre de personas doit être entre 1 et 2000 / personas must be 1..2000');
   const domain = org.protectedDomains[0];
-  if (!domain) throw ValidationError('blur.no_domain', 'Aucun domaine protégé : ajoutez-en un (rempart org domain add) / no protected domain configured');
+  if (!domain) throw ValidationError('blur.no_domain', 'Aucun domaine protégé : ajoutez-en un (rempart org domains add) / no protected domain configured');
   const rng = new Rng(`${seed}:personas`);
   const faker = lang === 'fr' ? fakerFR : fakerEN_GB;
   faker.seed(rng.int(0, 2 ** 31));
@@ -254,7 +254,7 @@ export function generateContacts(personas: Persona[], count: number, seed: strin
       organisation,
       phone: rng.chance(0.5) ? frenchMobile(rng) : frenchLandline(rng),
       lang: english ? 'en' : 'fr',
-      tzOffsetMinutes: english ? 0 : 'paris',
+      timeZone: english ? 'london' : 'paris',
     });
   }
   return out;

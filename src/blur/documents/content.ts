@@ -70,7 +70,7 @@ export function buildContent(kind: DocKind, title: string, topicId: string, lang
     const s = expand(p, rng, slots);
     return lang === 'en' ? tidyEn(s) : s;
   };
-  const nPara = Math.max(10, Math.round(rng.lognormal(kind === 'speech' || kind === 'minutes' ? 22 : 9, 0.7)));
+  const nPara = Math.min(300, Math.max(10, Math.round(rng.lognormal(kind === 'speech' || kind === 'minutes' ? 30 : 16, 1.1))));
   const paragraphs: string[] = [];
   const headings = new Map<number, string>();
   const hs = rng.shuffle(headingSets[kind]);
@@ -86,7 +86,7 @@ export function buildContent(kind: DocKind, title: string, topicId: string, lang
       : `Note: ${facts.donorName} — ${formatAmount(facts.amount, 'en')} — phone ${facts.phone} — IBAN ${formatIban(facts.iban)}.`;
   paragraphs.splice(rng.int(1, paragraphs.length - 1), 0, factLine);
   let table: DocContent['table'];
-  const rowsN = Math.max(4, Math.round(rng.lognormal(kind === 'donors' || kind === 'volunteers' || kind === 'press' ? 90 : 25, 0.9)));
+  const rowsN = Math.min(2000, Math.max(4, Math.round(rng.lognormal(kind === 'donors' || kind === 'volunteers' || kind === 'press' ? 90 : 25, 1.2))));
   const person = () => {
     const f = fakerFR.person.firstName();
     const l = fakerFR.person.lastName();
@@ -126,6 +126,14 @@ export function buildContent(kind: DocKind, title: string, topicId: string, lang
       break;
     }
     default:
+      // Some notes carry an annex (distribution list, attendance): documents of one type differ in shape, not just length.
+      if (rng.chance(0.4)) {
+        table = { headers: ['Nom', 'Fonction', 'Courriel'], numericFrom: 99, rows: [] };
+        for (let i = 0; i < rowsN; i++) {
+          const p = person();
+          table.rows.push([p.name, rng.pick(['référent', 'bénévole', 'élu local', 'chargé de mission', 'délégué', 'invité']), p.email]);
+        }
+      }
       break;
   }
   return { title, subtitle: `${rng.pick(['Version de travail', 'Version provisoire', 'Diffusion restreinte', 'Confidentiel', 'Note interne'])} – ${rng.pick(cities)}`, paragraphs, headings, table, facts };

@@ -1,4 +1,5 @@
-import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { AlignmentType, Document, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { letterheadPng } from './image.ts';
 import ExcelJS from 'exceljs';
 import { PDFDocument, PDFName, PDFString, StandardFonts, rgb } from 'pdf-lib';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
@@ -37,10 +38,15 @@ export async function renderDocx(input: RenderInput): Promise<Buffer> {
   const paras = marked(input);
   const font = rng.pick(['Calibri', 'Arial', 'Cambria', 'Garamond', 'Times New Roman', 'Helvetica']);
   const size = rng.pick([20, 21, 22, 24]);
-  const children: Array<Paragraph | Table> = [
+  const children: Array<Paragraph | Table> = [];
+  if (rng.chance(0.45)) {
+    const img = letterheadPng(rng);
+    children.push(new Paragraph({ children: [new ImageRun({ type: 'png', data: img.png, transformation: { width: img.width, height: img.height } })] }));
+  }
+  children.push(
     new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun({ text: c.title, font })] }),
     new Paragraph({ children: [new TextRun({ text: c.subtitle, italics: true, font, size })] }),
-  ];
+  );
   paras.forEach((p, i) => {
     const h = c.headings.get(i);
     if (h) children.push(new Paragraph({ heading: rng.chance(0.5) ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2, children: [new TextRun({ text: h, font })] }));
@@ -83,7 +89,8 @@ export async function renderDocx(input: RenderInput): Promise<Buffer> {
     .replace(/(<dcterms:modified[^>]*>)[^<]*/, `$1${input.modified.toISOString().replace(/\.\d{3}/, '')}`);
   files['docProps/core.xml'] = strToU8(core);
   const z: Zippable = {};
-  for (const [k, v] of Object.entries(files)) z[k] = [v, { level: 6, mtime: input.modified }];
+  const level = rng.pick([1, 3, 6] as const);
+  for (const [k, v] of Object.entries(files)) z[k] = [v, { level, mtime: input.modified }];
   return Buffer.from(zipSync(z));
 }
 
@@ -109,6 +116,11 @@ export async function renderXlsx(input: RenderInput): Promise<Buffer> {
     ws.addRow(t.headers).font = { bold: true };
     for (const r of t.rows) ws.addRow(r.map((v, i) => (i >= t.numericFrom && v !== '' && !Number.isNaN(Number(v)) ? Number(v) : v)));
     ws.columns.forEach((col, i) => (col.width = rng.int(10, 18) + (i === 0 ? 10 : 0)));
+  }
+  if (rng.chance(0.4)) {
+    const img = letterheadPng(rng);
+    const id = wb.addImage({ buffer: img.png as unknown as ExcelJS.Buffer, extension: 'png' });
+    ws.addImage(id, { tl: { col: rng.int(4, 7), row: 0 }, ext: { width: img.width, height: img.height } });
   }
   const notes = wb.addWorksheet(rng.pick(['Notes', 'Commentaires', 'Remarques']));
   for (const p of marked(input)) notes.addRow([p]);

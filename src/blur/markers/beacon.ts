@@ -5,6 +5,14 @@ import { mac } from './keys.ts';
 const pathWords = ['static', 'img', 'assets', 'media', 'images', 'res', 'files', 'content', 'logo', 'banners', 'news', 'public', 'cdn', 'uploads', 'v2', 'theme', 'header', 'partage', 'docs', 'photos', 'charte', 'visuels', 'lettre', 'edition'];
 const extensions = ['', '.png', '.gif', '.jpg'];
 
+/*
+ * Where each format fires: DOCX (remote image relationship, TargetMode="External") is fetched when
+ * Word or LibreOffice renders the page, tested with LibreOffice headless; HTML mail fires when the
+ * client loads remote images; XLSX carries a hyperlink and PDF a link annotation, which fire only
+ * when clicked (Excel and PDF readers do not fetch remote content on open); the URL in the text
+ * also identifies the file offline.
+ */
+
 /** Beacon URLs on the canary endpoint: `<publicUrl>/c/<1-3 words>/<22-char token>[.ext]`. */
 export const BEACON_PATH = /\/c\/(?:[a-z0-9-]{1,20}\/){1,3}([A-Za-z0-9_-]{22})(?:\.(?:png|gif|jpg))?(?=$|[?#"'<>\s)])/g;
 

@@ -5,13 +5,14 @@ import userRoutes from './users.routes.ts';
 import alertRoutes from './alerts.routes.ts';
 import orgRoutes from './org.routes.ts';
 import overviewRoutes from './overview.routes.ts';
+import blurRoutes from './blur.routes.ts';
 import sensorsPublic from './sensors.public.ts';
 import sensorsRoutes from './sensors.routes.ts';
 
 export type RouteModule = (api: FastifyInstance, ctx: AppContext) => void | Promise<void>;
 
 /** Every API route module, mounted under /api/v1. Adding a capability is a file and a line here. */
-export const routeModules: RouteModule[] = [authRoutes, userRoutes, alertRoutes, orgRoutes, overviewRoutes, sensorsRoutes];
+export const routeModules: RouteModule[] = [authRoutes, userRoutes, alertRoutes, orgRoutes, overviewRoutes, blurRoutes, sensorsRoutes];
 
 /**
  * Modules mounted at the root with no login: canary endpoints, honey portals, public lessons.

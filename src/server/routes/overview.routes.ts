@@ -53,7 +53,12 @@ const sensorsTile: TileProvider = async (db) => {
 };
 
 /** Capabilities add their tiles here: one line each. */
-export const tileProviders: TileProvider[] = [coreTiles, sensorsTile];
+const blurTiles: TileProvider = async (db) => {
+  const r = await db.selectFrom('blur_artifacts').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  return [{ id: 'blur.decoys', value: Number(r.n), href: '/decoys' }];
+};
+
+export const tileProviders: TileProvider[] = [coreTiles, blurTiles, sensorsTile];
 
 export default function overviewRoutes(api: FastifyInstance, ctx: AppContext): void {
   route(api, {
