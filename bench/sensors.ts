@@ -34,6 +34,7 @@ function peakRssKb(pid: number): number {
 }
 
 try {
+  cli('org', 'domains', 'add', 'en-marche.fr');
   cli('blur', 'generate', '--out', join(dir, 'kit'), '--personas', '3', '--months', '1', '--seed', 'bench');
   const manifest = JSON.parse(readFileSync(join(dir, 'kit', 'manifest.json'), 'utf8')) as { artifacts: Array<{ markers: Array<{ kind: string; value: string }> }> };
   const tokens = manifest.artifacts.flatMap((a) => a.markers.filter((m) => m.kind === 'beacon').map((m) => m.value)).slice(0, 200);

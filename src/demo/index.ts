@@ -3,6 +3,7 @@ import { raiseAlert, type AlertInput } from '../alerts/index.ts';
 import { addDomain, importStaffCsv, setOrgName } from '../org/index.ts';
 import type { Store } from '../store/index.ts';
 import { blurDemoStep } from '../blur/demo.ts';
+import { sensorsDemoStep } from '../sensors/demo.ts';
 import { DEMO_DOMAIN, DEMO_ORG_NAME, demoStaffCsv } from './staff.ts';
 
 /** A step of the demo: loads one capability's part of the 2017 story and says what it did. */
@@ -74,7 +75,7 @@ const alertsStep: DemoStep = async (store) => {
 };
 
 /** Every capability's demo step, in story order. Each later capability adds its line. */
-export const demoSteps: DemoStep[] = [orgStep, alertsStep, blurDemoStep];
+export const demoSteps: DemoStep[] = [orgStep, alertsStep, blurDemoStep, sensorsDemoStep];
 
 /** Loads the demo scenario; running it twice does not duplicate anything. */
 export async function loadDemo(store: Store, onStep: (msg: string) => void = () => undefined): Promise<void> {
