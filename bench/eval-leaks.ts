@@ -132,17 +132,18 @@ const summary = await scanner.scan([dump]);
 
 const byPath = new Map(results.map((r) => [r.path, r]));
 const isDecoy = (r: ItemResult | undefined) => r?.verdict === 'decoy' || r?.verdict === 'tampered-decoy';
-const perTransform = new Map<string, { ok: number; n: number; misses: string[] }>();
-const tally = (t: string, ok: boolean, what: string) => {
-  const s = perTransform.get(t) ?? { ok: 0, n: 0, misses: [] };
+const perTransform = new Map<string, { ok: number; n: number; tampered: number; misses: string[] }>();
+const tally = (t: string, ok: boolean, what: string, tampered = false) => {
+  const s = perTransform.get(t) ?? { ok: 0, n: 0, tampered: 0, misses: [] };
   s.n++;
+  if (tampered) s.tampered++;
   if (ok) s.ok++;
   else if (s.misses.length < 3) s.misses.push(what);
   perTransform.set(t, s);
 };
 for (const e of expected) {
   const r = byPath.get(e.path);
-  tally(e.transform, isDecoy(r) && r?.mailbox === e.mailbox, `${basename(e.path)}→${r?.verdict}/${r?.mailbox}`);
+  tally(e.transform, isDecoy(r) && r?.mailbox === e.mailbox, `${basename(e.path)}→${r?.verdict}/${r?.mailbox}`, r?.verdict === 'tampered-decoy');
 }
 for (const e of rezipExpect) {
   const r = byPath.get(`${zipPath}!${e.member}`);
@@ -159,13 +160,14 @@ console.log('\nTransformation          identified (right source mailbox)');
 for (const [t, s] of perTransform) {
   ok += s.ok;
   n += s.n;
-  console.log(`${t.padEnd(22)} ${s.ok}/${s.n} (${((100 * s.ok) / Math.max(1, s.n)).toFixed(1)} %)${s.misses.length ? `  misses e.g. ${s.misses.join(', ')}` : ''}`);
+  console.log(`${t.padEnd(22)} ${s.ok}/${s.n} (${((100 * s.ok) / Math.max(1, s.n)).toFixed(1)} %)${s.tampered ? ` [${s.tampered} called tampered: no content was changed, so these are false tamper calls]` : ''}${s.misses.length ? `  misses e.g. ${s.misses.join(', ')}` : ''}`);
 }
 console.log(`\nIdentification rate: ${ok}/${n} = ${((100 * ok) / Math.max(1, n)).toFixed(1)} % (target ≥ 95 %)`);
 console.log(`False decoy claims on genuine and unrelated items: ${falseClaims.length} of ${controls.length} (target 0)${falseClaims.length ? ` e.g. ${falseClaims.slice(0, 3).map((r) => r.path).join(', ')}` : ''}`);
 console.log(`Genuine mail recognised as genuine: ${genuineOk}/${genuineN}`);
 console.log(`Verdicts: ${JSON.stringify(summary.counts)}`);
 console.log(`Scan: ${summary.items} items, ${(summary.bytes / 1e6).toFixed(1)} MB in ${summary.seconds.toFixed(1)} s = ${(summary.bytes / 1e6 / Math.max(0.001, summary.seconds)).toFixed(1)} MB/s`);
+console.log('Note: mat2 rewrites PDFs as page images (cairo), so no text, link or metadata marker survives; only OCR could recover them. DOCX/XLSX cleaned by mat2 keep text and are identified.');
 if (skipped.length) console.log(`Skipped transformations (tool missing): ${skipped.join('; ')}`);
 await store.close();
 rmSync(work, { recursive: true, force: true });
