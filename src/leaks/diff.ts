@@ -20,8 +20,26 @@ function kept(a: string[], b: string[]): boolean[] {
   return out;
 }
 
-/** Runs of un-kept positions that are strictly inside the text (not a cut at the start or end). */
-function interiorRuns(w: string[], k: boolean[]): string[] {
+/** Whether `run` is a sequence of whole lines of the other text: a block moved, not changed. */
+function movedLines(run: string[], lines: Set<string>): boolean {
+  if (run.length > 60) return false;
+  const ok = new Array<boolean>(run.length + 1).fill(false);
+  ok[0] = true;
+  for (let i = 0; i < run.length; i++) {
+    if (!ok[i]) continue;
+    for (let j = i + 1; j <= run.length; j++) if (lines.has(run.slice(i, j).join(' '))) ok[j] = true;
+  }
+  return ok[run.length];
+}
+
+const lineSet = (text: string) => new Set(text.split(/\r?\n/).map((l) => words(l).join(' ')).filter(Boolean));
+
+/**
+ * Runs of un-kept positions that are strictly inside the text (not a cut at the start or end).
+ * Short blocks (a spreadsheet cell, a page header) reordered by a converter are skipped: they
+ * are whole lines that the other text also has.
+ */
+function interiorRuns(w: string[], k: boolean[], otherLines: Set<string>): string[] {
   const runs: string[] = [];
   let i = 0;
   while (i < w.length) {
@@ -31,7 +49,7 @@ function interiorRuns(w: string[], k: boolean[]): string[] {
     }
     let j = i;
     while (j < w.length && !k[j]) j++;
-    if (i > 0 && j < w.length) runs.push(w.slice(i, j).join(' '));
+    if (i > 0 && j < w.length && !movedLines(w.slice(i, j), otherLines)) runs.push(w.slice(i, j).join(' '));
     i = j;
   }
   return runs;
@@ -57,7 +75,11 @@ export function contentDiff(original: string, copy: string): ContentDiff {
   const ka = kept(a, b);
   const kb = kept(b, a);
   const cov = a.length ? ka.filter(Boolean).length / a.length : 1;
-  return { removed: interiorRuns(a, ka).slice(0, 20).map((s) => s.slice(0, 300)), added: interiorRuns(b, kb).slice(0, 20).map((s) => s.slice(0, 300)), coverage: cov };
+  return {
+    removed: interiorRuns(a, ka, lineSet(copy)).slice(0, 20).map((s) => s.slice(0, 300)),
+    added: interiorRuns(b, kb, lineSet(original)).slice(0, 20).map((s) => s.slice(0, 300)),
+    coverage: cov,
+  };
 }
 
 /** A replaced passage in the middle, on both sides: the content was changed, not just cut. */
