@@ -28,8 +28,9 @@ const org = await loadOrgContext(store.db);
 const key = await registryKey(store.db, box);
 const kitDir = join(work, 'kit');
 const personas = Number(process.env.EVAL_PERSONAS ?? 6);
+const months = Number(process.env.EVAL_MONTHS ?? 2);
 console.log(`Generating a kit: ${personas} personas × 2 months…`);
-const kit = await generateKit({ org: { ...org, staff: [{ fullName: 'Claire Vasseur', email: 'claire.vasseur@en-marche.fr', aliases: [], department: 'direction', role: 'directrice de campagne', lang: 'fr' }] } as typeof org, personas, months: 2, seed: 'eval-leaks', outDir: kitDir, key, publicUrl: 'https://static.en-marche.fr', deploymentId: 'eval', perDay: 2 });
+const kit = await generateKit({ org: { ...org, staff: [{ fullName: 'Claire Vasseur', email: 'claire.vasseur@en-marche.fr', aliases: [], department: 'direction', role: 'directrice de campagne', lang: 'fr' }] } as typeof org, personas, months, seed: 'eval-leaks', outDir: kitDir, key, publicUrl: 'https://static.en-marche.fr', deploymentId: 'eval', perDay: 2 });
 await registerKit(store, kit, { label: 'eval', months: 2, lang: 'fr', kitDir });
 
 const dump = join(work, 'dump');
@@ -149,6 +150,7 @@ for (const e of rezipExpect) {
   const r = byPath.get(`${zipPath}!${e.member}`);
   tally('re-zip', isDecoy(r) && r?.mailbox === e.mailbox, `${e.member}→${r?.verdict}`);
 }
+if (process.env.EVAL_VERBOSE) for (const r of results.filter((x) => x.verdict === 'tampered-decoy').slice(0, 8)) console.log('TAMPERED', r.path.replace(work, ''), JSON.stringify(r.diff).slice(0, 600));
 const controls = results.filter((r) => r.path.startsWith(genuineDir) || r.path.startsWith(unrelatedDir));
 const falseClaims = controls.filter(isDecoy);
 const genuineOk = results.filter((r) => r.path.startsWith(genuineDir) && !r.path.includes('!')).filter((r) => r.verdict === 'genuine').length;

@@ -1,6 +1,9 @@
 /** Words of a text, folded so that formatting, invisible marks and conversions do not count as edits. */
 export function words(text: string): string[] {
   return text
+    // Some writers (mat2, LibreOffice) store characters as numeric references in the XML.
+    .replace(/&#(\d{1,7});/g, (_, d: string) => String.fromCodePoint(Math.min(Number(d), 0x10ffff)))
+    .replace(/&#x([0-9a-f]{1,6});/gi, (_, h: string) => String.fromCodePoint(Math.min(parseInt(h, 16), 0x10ffff)))
     .normalize('NFKC')
     .replace(/[\u200b-\u200d\u2060\ufeff]/g, '')
     .toLowerCase()
@@ -39,7 +42,7 @@ const lineSet = (text: string) => new Set(text.split(/\r?\n/).map((l) => words(l
  * Short blocks (a spreadsheet cell, a page header) reordered by a converter are skipped: they
  * are whole lines that the other text also has.
  */
-function interiorRuns(w: string[], k: boolean[], otherLines: Set<string>): string[] {
+function interiorRuns(w: string[], k: boolean[], otherLines: Set<string>, otherCompact: string): string[] {
   const runs: string[] = [];
   let i = 0;
   while (i < w.length) {
@@ -49,7 +52,11 @@ function interiorRuns(w: string[], k: boolean[], otherLines: Set<string>): strin
     }
     let j = i;
     while (j < w.length && !k[j]) j++;
-    if (i > 0 && j < w.length && !movedLines(w.slice(i, j), otherLines)) runs.push(w.slice(i, j).join(' '));
+    const run = w.slice(i, j);
+    // pdftotext sometimes drops the space between two words ("suite à" → "suiteà"): same text.
+    const joined = run.join('');
+    const respaced = (run.length >= 2 || (joined.length >= 4 && /\p{L}/u.test(joined))) && otherCompact.includes(joined);
+    if (i > 0 && j < w.length && !movedLines(run, otherLines) && !respaced) runs.push(run.join(' '));
     i = j;
   }
   return runs;
@@ -76,8 +83,8 @@ export function contentDiff(original: string, copy: string): ContentDiff {
   const kb = kept(b, a);
   const cov = a.length ? ka.filter(Boolean).length / a.length : 1;
   return {
-    removed: interiorRuns(a, ka, lineSet(copy)).slice(0, 20).map((s) => s.slice(0, 300)),
-    added: interiorRuns(b, kb, lineSet(original)).slice(0, 20).map((s) => s.slice(0, 300)),
+    removed: interiorRuns(a, ka, lineSet(copy), b.join('')).slice(0, 20).map((s) => s.slice(0, 300)),
+    added: interiorRuns(b, kb, lineSet(original), a.join('')).slice(0, 20).map((s) => s.slice(0, 300)),
     coverage: cov,
   };
 }

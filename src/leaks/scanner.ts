@@ -66,6 +66,8 @@ function signatureSimilarity(a: string, b: string): number {
   return same / n;
 }
 
+const rank = (c: Candidate) => (c.exact ? 2 : 0) + (c.markers.some((m) => m.kind === 'watermark' && m.value.startsWith('zw:')) ? 1 : 0);
+
 /** A genuine document's text may be quoted or reformatted; below this, it is not the same document. */
 const GENUINE_MATCH = 0.6;
 
@@ -167,8 +169,19 @@ export class LeakScanner {
       }
       const obs = decodeAll(x, this.key);
       const cands = await resolveObservations(this.store.db, obs, data);
-      // A reply quotes earlier decoys: the byte-identical artifact, when there is one, is the answer.
-      if (cands.length) return await this.decoyResult(base, sha, cands.find((c) => c.exact) ?? cands[0], x);
+      // A reply quotes earlier decoys, so several artifacts match; a thread's messages also differ
+      // by their word-choice watermark, so the diff is taken against the best few candidates.
+      if (cands.length) {
+        // The byte-identical artifact first, then the one whose signed zero-width mark names it.
+        const ranked = [...cands].sort((a, b) => rank(b) - rank(a)).slice(0, 3);
+        let first: ItemResult | undefined;
+        for (const c of ranked) {
+          const r = await this.decoyResult(base, sha, c, x);
+          if (r.verdict === 'decoy') return r;
+          first ??= r;
+        }
+        if (first) return first;
+      }
       const bySha = await genuineBySha(this.store.db, sha);
       const g = bySha ? `empreinte SHA-256 de « ${bySha.name} »` : await this.genuineByContent(obs);
       if (g) return { ...base, sha256: sha, verdict: 'genuine', reason: g };

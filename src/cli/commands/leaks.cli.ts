@@ -18,6 +18,10 @@ export function registerLeaks(program: Command): void {
     .option('--report <file>', 'rapport HTML autonome / self-contained HTML report')
     .action(async (paths: string[], o: { json?: boolean; report?: string }) =>
       withContext(async ({ store, box }) => {
+        // `… --json | head` closes the pipe early: stop quietly instead of crashing.
+        process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+          if (e.code === 'EPIPE') process.exit(0);
+        });
         if (!havePdftotext()) process.stderr.write('pdftotext absent (apt-get install poppler-utils) : PDF convertis lus par le lecteur intégré seulement\n');
         const bar = progress(0, 'fuite');
         const { id, summary, items } = await scanLeaks(store, box, cliActor(), paths.map((p) => resolve(p)), {
