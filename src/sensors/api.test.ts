@@ -20,7 +20,7 @@ describe('sensors and leaks API', () => {
     const art = kit.kit.artifacts.find((a) => a.markers.some((m) => m.kind === 'beacon'));
     const url = new URL(art?.markers.find((m) => m.kind === 'beacon')?.detail ?? '');
     await t.app.inject({ method: 'GET', url: url.pathname, headers: { 'user-agent': 'Thunderbird' } });
-    await new Promise((r) => setTimeout(r, 300));
+    for (let i = 0; i < 40 && !(await t.ctx.store.db.selectFrom('sensor_events').select('id').executeTakeFirst()); i++) await new Promise((r) => setTimeout(r, 100));
     const viewer = await t.as('viewer');
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/sensors/events' })).statusCode).toBe(401);
     const ev = (await t.app.inject({ method: 'GET', url: '/api/v1/sensors/events?limit=10', headers: viewer })).json<{ events: Array<{ artifact_id: string; mailbox: string }> }>();

@@ -27,6 +27,17 @@ for (const kind of testBackends) {
     });
 
     const events = () => t.ctx.store.db.selectFrom('sensor_events').selectAll().execute();
+    /** The recorder writes in batches: wait until rows and counters stop changing. */
+    const settle = async () => {
+      let last = '';
+      for (let i = 0; i < 40; i++) {
+        await new Promise((r) => setTimeout(r, 150));
+        const b = await t.ctx.store.db.selectFrom('sensor_buckets').select(['key', 'stored', 'overflow']).orderBy('key').execute();
+        const now = JSON.stringify(b);
+        if (now === last) return;
+        last = now;
+      }
+    };
 
     it('records a beacon hit against the artifact and its mailbox, answers an image, raises one alert per hour', async () => {
       const { artifact, url } = beaconOf();
@@ -35,9 +46,7 @@ for (const kind of testBackends) {
         expect(res.statusCode).toBe(200);
         expect(res.headers['content-type']).toMatch(/^image\//);
       }
-      await t.app.inject({ method: 'GET', url: '/healthz' });
-      // the recorder writes in batches; wait for the batch
-      await new Promise((r) => setTimeout(r, 300));
+      await settle();
       const rows = (await events()).filter((e) => e.artifact_id === artifact.id);
       expect(rows).toHaveLength(3);
       expect(rows[0].mailbox).toBe(artifact.mailbox);
@@ -60,7 +69,7 @@ for (const kind of testBackends) {
     it('stores scanner fetches without alerting', async () => {
       const { artifact, url } = beaconOf(2);
       await t.app.inject({ method: 'GET', url: url.pathname, headers: { 'user-agent': 'Mozilla/5.0 (compatible; Proofpoint URL Defense)' } });
-      await new Promise((r) => setTimeout(r, 300));
+      await settle();
       const rows = (await events()).filter((e) => e.artifact_id === artifact.id);
       expect(rows.map((r) => r.scanner)).toEqual([1]);
       const alerts = (await listAlerts(t.ctx.store.db, { source: 'sensors' })).filter((a) => a.details.artifactId === artifact.id);
@@ -78,7 +87,7 @@ for (const kind of testBackends) {
         if (/^image\//.test(String(res.headers['content-type']))) served++;
       }
       expect(served).toBe(400);
-      await new Promise((r) => setTimeout(r, 400));
+      await settle();
       const rows = (await events()).length - before;
       expect(rows).toBeLessThanOrEqual(60);
       const buckets = await t.ctx.store.db.selectFrom('sensor_buckets').selectAll().execute();
@@ -90,7 +99,7 @@ for (const kind of testBackends) {
     it('refuses huge headers without recording them', async () => {
       const res = await t.app.inject({ method: 'GET', url: beaconOf().url.pathname, headers: { 'x-junk': 'x'.repeat(4000), 'user-agent': 'u'.repeat(5000) } });
       expect(res.statusCode).toBe(200);
-      await new Promise((r) => setTimeout(r, 300));
+      await settle();
       const rows = await events();
       expect(rows.every((r) => (r.user_agent ?? '').length <= 512 && r.headers.length < 30 * 600)).toBe(true);
     });
