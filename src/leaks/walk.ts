@@ -1,4 +1,4 @@
-import { createReadStream, promises as fsp } from 'node:fs';
+import { closeSync, createReadStream, lstatSync, openSync, readFileSync, readSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { Transform, type Readable } from 'node:stream';
@@ -99,7 +99,9 @@ export class Walker {
   private async walkPath(abs: string, display: string): Promise<void> {
     let st;
     try {
-      st = await fsp.lstat(abs);
+      // Synchronous file system calls: one scan is one sequential job, and a thread-pool round trip
+      // per small file (mail, Maildir) costs more than the read itself.
+      st = lstatSync(abs);
     } catch (e) {
       return this.visit(errItem(display, 0, 'leaks.unreadable', (e as Error).message));
     }
@@ -107,7 +109,7 @@ export class Walker {
     if (st.isDirectory()) {
       let names: string[];
       try {
-        names = (await fsp.readdir(abs)).sort();
+        names = readdirSync(abs).sort();
       } catch (e) {
         return this.visit(errItem(display, 0, 'leaks.unreadable', (e as Error).message));
       }
@@ -117,13 +119,12 @@ export class Walker {
     if (!st.isFile()) return;
     let head: Buffer;
     try {
-      const fh = await fsp.open(abs, 'r');
+      const fd = openSync(abs, 'r');
       try {
         const b = Buffer.alloc(1024);
-        const { bytesRead } = await fh.read(b, 0, 1024, 0);
-        head = b.subarray(0, bytesRead);
+        head = b.subarray(0, readSync(fd, b, 0, 1024, 0));
       } finally {
-        await fh.close();
+        closeSync(fd);
       }
     } catch (e) {
       return this.visit(errItem(display, st.size, 'leaks.unreadable', (e as Error).message));
@@ -141,7 +142,7 @@ export class Walker {
     if (st.size > this.limits.maxItemBytes) return this.visit(errItem(display, st.size, 'leaks.too_large', `Fichier de ${st.size} octets, au-delà de la limite de ${this.limits.maxItemBytes} : non analysé / too large, skipped`));
     let data: Buffer;
     try {
-      data = await fsp.readFile(abs);
+      data = readFileSync(abs);
     } catch (e) {
       return this.visit(errItem(display, st.size, 'leaks.unreadable', (e as Error).message));
     }
