@@ -9,6 +9,8 @@ import { ValidationError } from '../core/errors.ts';
 export const sensorsOptionsSchema = z.object({
   /** Rows kept per artifact × source; further hits only increment a counter. */
   maxRowsPerBucket: z.number().int().min(1).max(100_000).default(50),
+  /** Rows kept in all for requests whose token is no decoy's (scans, guessing), whatever the source. */
+  maxJunkRows: z.number().int().min(0).max(1_000_000).default(5_000),
   /** Hits per source per second before the source is only counted. */
   perSourcePerSecond: z.number().positive().max(1_000_000).default(20),
   /** Burst allowed above that rate. */

@@ -32,6 +32,7 @@ export interface FlushResult {
 }
 
 const MAX_CACHE = 10_000;
+const JUNK_ALL = 'junk|*';
 const CACHE_MS = 30_000;
 
 /** The alert text for a touched decoy, French and English, with the inference and the runbook. */
@@ -158,16 +159,25 @@ export class SensorRecorder {
     const now = new Date().toISOString();
     const result: FlushResult = { stored: 0, overflow: 0, alerts: 0 };
     await this.store.transaction(async (trx) => {
-      const keys = [...byKey.keys(), ...dropped.keys()];
+      const keys = [...byKey.keys(), ...dropped.keys(), JUNK_ALL];
       const existing = new Map<string, number>();
       for (let i = 0; i < keys.length; i += 500) {
         const rows = await trx.selectFrom('sensor_buckets').select(['key', 'stored']).where('key', 'in', keys.slice(i, i + 500)).execute();
         for (const r of rows) existing.set(r.key, Number(r.stored));
       }
       const rows: SensorEventsTable[] = [];
+      // Junk from many sources (an IPv6 range has plenty) shares one global cap as well.
+      let junkRoom = Math.max(0, this.opts.maxJunkRows - (existing.get(JUNK_ALL) ?? 0));
+      let junkKept = 0;
       for (const [key, hits] of byKey) {
-        const room = Math.max(0, this.opts.maxRowsPerBucket - (existing.get(key) ?? 0));
+        let room = Math.max(0, this.opts.maxRowsPerBucket - (existing.get(key) ?? 0));
+        const junk = key.includes('|junk|');
+        if (junk) room = Math.min(room, junkRoom);
         const kept = hits.slice(0, room);
+        if (junk) {
+          junkRoom -= kept.length;
+          junkKept += kept.length;
+        }
         for (const h of kept) rows.push({ ...(await this.toRow(trx, h, result)) });
         await this.bump(trx, key, kept.length, hits.length - kept.length, now);
         result.stored += kept.length;
@@ -177,6 +187,7 @@ export class SensorRecorder {
         await this.bump(trx, key, 0, n, now);
         result.overflow += n;
       }
+      if (junkKept) await this.bump(trx, JUNK_ALL, junkKept, 0, now);
       for (let i = 0; i < rows.length; i += 200) await trx.insertInto('sensor_events').values(rows.slice(i, i + 200)).execute();
     });
     return result;
