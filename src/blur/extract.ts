@@ -97,7 +97,8 @@ async function fromEml(buf: Buffer): Promise<Extracted> {
   const urls: string[] = [];
   const html = typeof m.html === 'string' ? m.html : '';
   for (const u of html.matchAll(/(?:src|href)\s*=\s*["']([^"']+)["']/gi)) urls.push(u[1]);
-  return { text: m.text ?? '', meta, urls };
+  const attachments = m.attachments.filter((a) => a.size <= MAX_PART_BYTES).slice(0, 20).map((a) => ({ filename: a.filename ?? 'attachment', content: a.content }));
+  return { text: m.text ?? '', meta, urls, attachments };
 }
 
 /** Detects the format by content (names lie) and extracts text, metadata and URLs. */

@@ -126,8 +126,9 @@ export async function generateKit(o: KitOptions): Promise<KitResult> {
   const start = new Date(end.getTime() - o.months * 30.4 * 86400_000);
   const root = new Rng(o.seed);
   const artifacts: KitArtifact[] = [];
-  const plans = personas.map((p) => planMailbox(p, personas.filter((q) => q !== p), contacts, { seed: o.seed, start, end, perDay: o.perDay ?? 3, lang, domain }));
-  const total = plans.reduce((s, p) => s + p.length, 0);
+  // Mailboxes are planned one at a time (memory stays flat); the progress total is extrapolated from the first.
+  const planFor = (p: Persona) => planMailbox(p, personas.filter((q) => q !== p), contacts, { seed: o.seed, start, end, perDay: o.perDay ?? 3, lang, domain });
+  let total = 0;
   let done = 0;
   const ctx = (id: string, label: string) => ({ key: o.key, artifactId: id, rng: root.fork(label), publicUrl: o.publicUrl });
 
@@ -180,11 +181,13 @@ export async function generateKit(o: KitOptions): Promise<KitResult> {
     const thread = new Map<string, string[]>();
     const mboxes = new Map<string, string[]>();
     const ua = root.fork(`ua:${persona.id}`).pick(userAgents);
-    const sorted = plans[pi].slice().sort((a, b) => a.date.getTime() - b.date.getTime() || a.position - b.position);
+    const plan = planFor(persona);
+    if (pi === 0) total = plan.length * personas.length;
+    const sorted = plan.slice().sort((a, b) => a.date.getTime() - b.date.getTime() || a.position - b.position);
     const seq = new Map<PlannedMessage, number>(sorted.map((m, i) => [m, i]));
     const factText = new Map<string, string>(); // placeholder key -> the sentence written in that message
     const fillQuoted = (q: string) => q.replace(/\{\{FACTS:([^}]+)\}\}/g, (_, k: string) => factText.get(k) ?? '');
-    for (const m of plans[pi]) {
+    for (const m of plan) {
       const label = `msg:${m.messageIdLocal}`;
       const id = artifactId(o.key, o.deploymentId, label);
       const c = ctx(id, label);
@@ -250,7 +253,7 @@ export async function generateKit(o: KitOptions): Promise<KitResult> {
       mb.push(mboxEntry(eml, m.from.email, m.date));
       mboxes.set(m.folder, mb);
       artifacts.push({ id, personaId: persona.id, mailbox: persona.email, kind: 'message', path: rel, title: m.subject, planted: m.date.toISOString(), sha256: sha(eml), size: eml.length, signature: fp.signature, markers: register, messageId, folder: m.folder, flags: m.flags, threadId: m.threadId });
-      o.onProgress?.(++done, total, persona.email);
+      o.onProgress?.(++done, Math.max(total, done), persona.email);
     }
     if (o.maildir) for (const sub of ['', '.Sent/']) for (const d of ['cur', 'new', 'tmp']) mkdirSync(safeJoin(o.outDir, `mailboxes/${local}/Maildir/${sub}${d}`), { recursive: true });
     for (const [folder, entries] of mboxes) {

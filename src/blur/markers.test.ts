@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { openTestStore, testBackends, type TestStore } from '../store/testing.ts';
 import { migrateToLatest } from '../store/index.ts';
-import { generateKit, registerKit, identify, extract, decodeAll, type KitResult } from './index.ts';
+import { generateKit, registerKit, identify, extract, decodeAll, findByBeacon, findCredential, type KitResult } from './index.ts';
 import { ibanValid, frenchIban } from './markers/facts.ts';
 import { Rng } from './random.ts';
 
@@ -63,6 +63,17 @@ for (const kind of testBackends) {
       expect(new Set(cands[0].markers.map((m) => m.kind))).toEqual(new Set(['beacon', 'fact', 'fingerprint', 'metadata', 'watermark']));
     });
 
+    it('identifies the decoy document attached to a message, alongside the message', async () => {
+      const doc = kit.artifacts.find((a) => a.kind === 'docx' || a.kind === 'xlsx' || a.kind === 'pdf');
+      const msg = kit.artifacts.find((a) => a.kind === 'message' && doc && readFileSync(join(dir, a.path), 'utf8').includes(`filename="${doc.title}"`));
+      if (!doc || !msg) return expect.fail('no message carrying a document');
+      const cands = await identify(t.store, key, readFileSync(join(dir, msg.path)), 'x.eml');
+      expect(cands.find((c) => !c.attachment)?.artifactId).toBe(msg.id);
+      const att = cands.find((c) => c.attachment === doc.title);
+      expect(att?.artifactId).toBe(doc.id);
+      expect(att?.exact).toBe(true);
+    });
+
     it('still identifies a document text after zero-width removal and light edits', async () => {
       const art = kit.artifacts.find((a) => a.kind === 'docx' && a.markers.some((m) => m.value.startsWith('syn:')));
       if (!art) return expect.fail('no docx');
@@ -86,6 +97,21 @@ for (const kind of testBackends) {
       expect(await identify(t.store, key, 'Bonjour, voici le compte rendu de la réunion de lundi. Merci de me dire si cela vous convient. Cordialement, Jean')).toEqual([]);
       const forged = `Bonjour\ufeff${'\u200b\u200c'.repeat(24)} à tous`;
       expect(await identify(t.store, key, forged)).toEqual([]);
+    });
+
+    it('resolves a beacon token and a honey password to their decoy mailbox (the sensors’ lookups)', async () => {
+      const art = kit.artifacts.find((a) => a.kind === 'docx');
+      const token = art?.markers.find((m) => m.kind === 'beacon')?.value ?? '';
+      const hit = await findByBeacon(t.store.db, token);
+      expect(hit?.artifactId).toBe(art?.id);
+      expect(hit?.mailbox).toBe(art?.mailbox);
+      expect(await findByBeacon(t.store.db, 'A'.repeat(22))).toBeUndefined();
+      const notes = kit.artifacts.find((a) => a.path.endsWith('notes.txt'));
+      const line = readFileSync(join(dir, notes?.path ?? ''), 'utf8').split('\n').find((l) => l.startsWith('webmail'));
+      const [, login, pw] = /^webmail : (\S+) \/ (\S+)$/.exec(line ?? '') ?? [];
+      const cred = await findCredential(t.store.db, key, pw, login);
+      expect(cred?.mailbox).toBe(login);
+      expect(await findCredential(t.store.db, key, `${pw}x`)).toBeUndefined();
     });
 
     it('never writes a kit over an existing one', async () => {

@@ -35,6 +35,8 @@ export interface Candidate {
   contentSimilarity?: number;
   /** The file is byte-identical to what was planted. */
   exact: boolean;
+  /** Set when the match is an attachment of the input message: its file name. */
+  attachment?: string;
 }
 
 /** Below this, a band collision is not called a fingerprint match (false band hits are common near 0.3). */
@@ -47,7 +49,14 @@ export const FINGERPRINT_MATCH = 0.5;
 export async function identify(store: Store, key: Buffer, input: string | Buffer, filename = ''): Promise<Candidate[]> {
   const x = await extract(input, filename);
   const obs = decodeAll(x, key);
-  return resolveObservations(store.db, obs, typeof input === 'string' ? undefined : input);
+  const out = await resolveObservations(store.db, obs, typeof input === 'string' ? undefined : input);
+  // A message's attachments are artifacts of their own (one level deep, at most 20).
+  for (const a of x.attachments ?? []) {
+    const inner = await extract(a.content, a.filename);
+    const found = await resolveObservations(store.db, decodeAll({ ...inner, attachments: undefined }, key), a.content);
+    out.push(...found.map((c) => ({ ...c, attachment: a.filename })));
+  }
+  return out;
 }
 
 /** Resolves decoded observations against the registry (separate so scanners can batch decoding). */

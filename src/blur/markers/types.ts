@@ -10,6 +10,8 @@ export interface Extracted {
   meta: string[];
   /** URLs referenced by the file (relationships, link annotations, HTML sources, text). */
   urls: string[];
+  /** Files attached to a message (mail only), identified separately. */
+  attachments?: Array<{ filename: string; content: Buffer }>;
 }
 
 /** A value found in an artifact that the registry may know. `value` is what is stored in blur_markers. */
