@@ -1,4 +1,5 @@
 import { readFileSync, existsSync } from 'node:fs';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAlerts } from '../alerts/index.ts';
 import { setOrgName } from '../org/index.ts';
@@ -102,6 +103,16 @@ for (const kind of testBackends) {
       await settle();
       const rows = await events();
       expect(rows.every((r) => (r.user_agent ?? '').length <= 512 && r.headers.length < 30 * 600)).toBe(true);
+    });
+
+    it('answers any junk path under /c/ plausibly, never with a server error', async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.string({ maxLength: 300 }), async (junk) => {
+          const res = await t.app.inject({ method: 'GET', url: `/c/${encodeURIComponent(junk)}` });
+          expect(res.statusCode).toBeLessThan(500);
+        }),
+        { numRuns: 150 },
+      );
     });
 
     it('extracts only well-shaped tokens', () => {
