@@ -11,6 +11,8 @@ import { registerMail } from './mail.cli.ts';
 import { registerWatch } from './watch.cli.ts';
 import { registerBlur } from './blur.cli.ts';
 import { registerIntel } from './intel.cli.ts';
+import { registerSensors } from './sensors.cli.ts';
+import { registerLeaks } from './leaks.cli.ts';
 
 /** Every command group. Adding a capability's commands is a file and a line here. */
-export const commandGroups: Array<(program: Command) => void> = [registerCore, registerUser, registerAlerts, registerOrg, registerDemo, registerDrill, registerTrain, registerDomains, registerMail, registerWatch, registerBlur, registerIntel];
+export const commandGroups: Array<(program: Command) => void> = [registerCore, registerUser, registerAlerts, registerOrg, registerDemo, registerDrill, registerTrain, registerDomains, registerMail, registerWatch, registerBlur, registerIntel, registerSensors, registerLeaks];

@@ -14,14 +14,16 @@ import watchRoutes from './watch.routes.ts';
 import blurRoutes from './blur.routes.ts';
 import intelRoutes from './intel.routes.ts';
 import taxiiRoutes from './taxii.routes.ts';
+import sensorsPublic from './sensors.public.ts';
+import sensorsRoutes from './sensors.routes.ts';
 
 export type RouteModule = (api: FastifyInstance, ctx: AppContext) => void | Promise<void>;
 
 /** Every API route module, mounted under /api/v1. Adding a capability is a file and a line here. */
-export const routeModules: RouteModule[] = [authRoutes, userRoutes, alertRoutes, orgRoutes, overviewRoutes, drillRoutes, trainRoutes, mailRoutes, watchRoutes, blurRoutes, intelRoutes];
+export const routeModules: RouteModule[] = [authRoutes, userRoutes, alertRoutes, orgRoutes, overviewRoutes, drillRoutes, trainRoutes, mailRoutes, watchRoutes, blurRoutes, intelRoutes, sensorsRoutes];
 
 /**
  * Modules mounted at the root with no login: canary endpoints, honey portals, public lessons.
  * They must bound and rate-limit everything themselves.
  */
-export const publicRouteModules: RouteModule[] = [drillPublicRoutes, trainPublicRoutes, taxiiRoutes];
+export const publicRouteModules: RouteModule[] = [drillPublicRoutes, trainPublicRoutes, taxiiRoutes, sensorsPublic];

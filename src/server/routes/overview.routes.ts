@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { alertCounts, listAlerts } from '../../alerts/index.ts';
 import { loadOrgContext } from '../../org/index.ts';
+import { decoysTouchedSince } from '../../sensors/index.ts';
 import { trend } from '../../drill/results.ts';
 import { trainingTiles } from '../../train/index.ts';
 import { intelTiles } from '../../intel/tile.ts';
@@ -77,8 +78,14 @@ const blurTiles: TileProvider = async (db) => {
   return [{ id: 'blur.decoys', value: Number(r.n), href: '/blur' }];
 };
 
+/** Decoys touched in the last 30 days (scanners excluded): each one is a breached mailbox. */
+const sensorsTile: TileProvider = async (db) => {
+  const n = await decoysTouchedSince(db, new Date(Date.now() - 30 * 86400_000).toISOString());
+  return [{ id: 'sensors.decoys_touched', value: n, href: '/sensors', tone: n ? 'critical' : 'ok' }];
+};
+
 /** Capabilities add their tiles here: one line each. */
-export const tileProviders: TileProvider[] = [coreTiles, drillTile, trainingTiles, mailTile, watchTiles, blurTiles, intelTiles];
+export const tileProviders: TileProvider[] = [coreTiles, drillTile, trainingTiles, mailTile, watchTiles, blurTiles, intelTiles, sensorsTile];
 
 export default function overviewRoutes(api: FastifyInstance, ctx: AppContext): void {
   route(api, {

@@ -7,6 +7,7 @@ import * as train from './600_train.ts';
 import * as watch from './700_watch.ts';
 import * as blur from './300_blur.ts';
 import * as intel from './800_intel.ts';
+import * as sensors from './400_sensors.ts';
 
 /**
  * Every migration, by name. Names sort in application order: `000_` core, `010_` org, then one
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '700_watch': watch,
   '300_blur': blur,
   '800_intel': intel,
+  '400_sensors': sensors,
 };

@@ -1,0 +1,13 @@
+import './messages.ts';
+export * from './repo.ts';
+export * from './decoys.ts';
+export * from './config.ts';
+export * from './recorder.ts';
+export * from './canary.ts';
+export * from './portal.ts';
+export * from './service.ts';
+export * from './lookup.ts';
+export * from './dns.ts';
+export * from './logs/parsers.ts';
+export * from './logs/reader.ts';
+export * from './logs/sensor.ts';
