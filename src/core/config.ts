@@ -37,6 +37,8 @@ export const configSchema = z
         from: z.string().min(3),
       })
       .optional(),
+    /** The report mailbox staff forward doubtful mail to: imap://user:password@host:port/INBOX. */
+    reportImapUrl: z.string().regex(/^imaps?:\/\//, 'must be imap://… or imaps://…').optional(),
     /** Seconds between two passes of the alert delivery worker. */
     deliveryIntervalSeconds: z.coerce.number().positive().default(5),
   })
@@ -57,6 +59,7 @@ const ENV_KEYS: Record<string, keyof Config> = {
   REMPART_LOG_LEVEL: 'logLevel',
   REMPART_LANG: 'lang',
   REMPART_DELIVERY_INTERVAL_SECONDS: 'deliveryIntervalSeconds',
+  REMPART_REPORT_IMAP_URL: 'reportImapUrl',
 };
 
 /**

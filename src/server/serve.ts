@@ -6,6 +6,7 @@ import { ensureFirstAdmin } from '../access/index.ts';
 import { purgeExpiredSessions } from '../access/sessions.ts';
 import { startDeliveryWorker } from '../alerts/index.ts';
 import { sendDue } from '../drill/sender.ts';
+import { pollReportMailbox } from '../mail/report-mailbox.ts';
 import { openStore, type Store } from '../store/index.ts';
 import { buildApp } from './app.ts';
 import type { AppContext } from './context.ts';
@@ -57,6 +58,18 @@ export async function startServer(
             .finally(() => (drillBusy = false));
         }, 2000)
       : undefined;
+  // Report mailbox: polled every 30 s when configured.
+  let reportBusy = false;
+  const reportTimer =
+    opts.worker !== false && config.reportImapUrl
+      ? setInterval(() => {
+          if (reportBusy) return;
+          reportBusy = true;
+          pollReportMailbox(store, { imapUrl: config.reportImapUrl!, smtp: config.smtp, logger })
+            .catch((e: unknown) => logger.warn({ err: (e as Error).message }, 'report mailbox pass failed'))
+            .finally(() => (reportBusy = false));
+        }, 30_000)
+      : undefined;
   const housekeeping = setInterval(() => void purgeExpiredSessions(store.db).catch(() => undefined), 3600_000);
   housekeeping.unref();
   await app.listen({ host: config.host, port: config.port });
@@ -73,6 +86,7 @@ export async function startServer(
       closed = true;
       clearInterval(housekeeping);
       if (drillTimer) clearInterval(drillTimer);
+      if (reportTimer) clearInterval(reportTimer);
       await worker?.stop();
       await app.close();
       if (!opts.store) await store.close();

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ValidationError, isRempartError } from '../../core/errors.ts';
 import { emptyOrgContext, loadOrgContext, type OrgContext } from '../../org/index.ts';
 import { readMessages, triage, triageContext, type RawItem } from '../../mail/index.ts';
+import { pollReportMailbox } from '../../mail/report-mailbox.ts';
 import { withContext } from '../context.ts';
 import { printJsonLine, printTable, progress } from '../output.ts';
 
@@ -23,6 +24,21 @@ async function* fromStdin(): AsyncGenerator<RawItem> {
 
 export function registerMail(program: Command): void {
   const mail = program.command('mail').description('Mail triage: explainable phishing verdicts');
+
+  mail
+    .command('poll')
+    .description('One pass over the report mailbox: triage each report, alert, answer the reporter')
+    .option('--imap <url>', 'imap://user:password@host:port/INBOX (default REMPART_REPORT_IMAP_URL)')
+    .option('--json', 'JSON summary')
+    .action((opts: { imap?: string; json?: boolean }) =>
+      withContext(async ({ store, config, logger }) => {
+        const url = opts.imap ?? config.reportImapUrl;
+        if (!url) throw ValidationError('mail.no_report_mailbox', 'Give --imap URL or set REMPART_REPORT_IMAP_URL');
+        const r = await pollReportMailbox(store, { imapUrl: url, smtp: config.smtp, logger });
+        if (opts.json) printJsonLine({ processed: r.processed, drillReports: r.drillReports, errors: r.errors, verdicts: r.reports.map((x) => ({ id: x.id, verdict: x.verdict, score: x.score, from: x.from })) });
+        else process.stdout.write(`${r.processed} signalements traités / reports handled (${r.drillReports} exercices / drills), ${r.errors} erreurs / errors\n`);
+      }),
+    );
 
   mail
     .command('triage <paths...>')
