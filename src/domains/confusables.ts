@@ -17,6 +17,9 @@ function mapChar(ch: string): string {
   return m;
 }
 
+const ASCII_CONFUSABLE = /[01m]/g;
+const ASCII_SKELETON: Record<string, string> = { '0': 'o', '1': 'l', m: 'rn' };
+
 function isAscii(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
   return true;
@@ -30,15 +33,7 @@ function isAscii(s: string): boolean {
 export function skeleton(label: string): string {
   // Fast path for ASCII labels (nearly every domain): the only ASCII confusables in a hostname are
   // 0→o, 1→l and m→rn once case is folded, so no normalisation is needed.
-  if (isAscii(label)) {
-    let out = '';
-    const lower = label.toLowerCase();
-    for (let i = 0; i < lower.length; i++) {
-      const c = lower.charCodeAt(i);
-      out += c === 0x30 ? 'o' : c === 0x31 ? 'l' : c === 0x6d ? 'rn' : lower[i];
-    }
-    return out;
-  }
+  if (isAscii(label)) return label.toLowerCase().replace(ASCII_CONFUSABLE, (c) => ASCII_SKELETON[c]);
   let s = label.toLowerCase().normalize('NFD');
   for (let round = 0; round < 3; round++) {
     let out = '';

@@ -208,16 +208,18 @@ export function buildMatcher(protectedDomains: string[], opts: { brands?: string
     // 2) are indexed; the candidate's own deletions (up to 1) are looked up. That covers every
     // single edit (the dnstwist fuzzers) and most double ones at n+1 lookups per domain.
     if (!best && lengths.has(label.length)) {
-      {
-        for (const d of deletions(label, 1)) {
-          for (const t of byDeletion.get(d) ?? []) {
-            if (t.label === label) continue;
-            const allowed = maxEdits(t.label.length, t.kind);
-            const dist = damerau(label, t.label, allowed);
-            if (dist === 0 || dist > allowed) continue;
-            const score = (t.kind === 'protected' ? 0.9 : 0.8) - 0.1 * (dist - 1);
-            best = better(best, { target: t, kind: 'typo', score, evidence: `"${label}" is ${dist} edit${dist > 1 ? 's' : ''} from "${t.label}"` });
-          }
+      // The label itself and each single deletion, looked up without building a set.
+      for (let i = -1; i < label.length; i++) {
+        const d = i < 0 ? label : label.slice(0, i) + label.slice(i + 1);
+        const targets = byDeletion.get(d);
+        if (!targets) continue;
+        for (const t of targets) {
+          if (t.label === label) continue;
+          const allowed = maxEdits(t.label.length, t.kind);
+          const dist = damerau(label, t.label, allowed);
+          if (dist === 0 || dist > allowed) continue;
+          const score = (t.kind === 'protected' ? 0.9 : 0.8) - 0.1 * (dist - 1);
+          best = better(best, { target: t, kind: 'typo', score, evidence: `"${label}" is ${dist} edit${dist > 1 ? 's' : ''} from "${t.label}"` });
         }
       }
     }
@@ -250,7 +252,7 @@ export function buildMatcher(protectedDomains: string[], opts: { brands?: string
             const piece = sub.slice(i, j).join('.');
             for (const t of byDomain.get(piece) ?? []) best = better(best, { target: t, kind: 'subdomain', score: 0.9, evidence: `"${t.domain}" placed in front of ${p.domain}` });
           }
-          const one = domainToUnicode(sub[i]) || sub[i];
+          const one = sub[i].startsWith('xn--') ? domainToUnicode(sub[i]) || sub[i] : sub[i];
           for (const t of byLabel.get(one) ?? []) if (t.kind === 'protected' && t.label === one) best = better(best, { target: t, kind: 'subdomain', score: 0.6, evidence: `"${one}" used as a subdomain of ${p.domain}` });
         }
       }
