@@ -68,7 +68,7 @@ const demoAlerts: AlertInput[] = [
   {
     source: 'intel',
     severity: 'info',
-    title: 'Attribution probable : APT28 (Fancy Bear) d’après 4 techniques observées',
+    title: 'Attribution à établir : techniques observées (hameçonnage ciblé, domaines sosies) documentées chez APT28 (Fancy Bear)',
     details: { techniques: ['T1566.001', 'T1583.001', 'T1078', 'T1114.002'] },
     dedupKey: 'demo:intel:apt28',
   },
