@@ -1,0 +1,192 @@
+/** Thin fetch client for /api/v1: JSON in and out, CSRF header on state changes, typed errors. */
+
+export type Role = 'admin' | 'analyst' | 'viewer';
+export type Severity = 'info' | 'low' | 'medium' | 'high' | 'critical';
+export const SEVERITIES: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  lang: 'fr' | 'en';
+  disabled: boolean;
+  mustChangePassword: boolean;
+  createdAt: string;
+  lastLoginAt: string | null;
+}
+
+export interface Alert {
+  id: string;
+  source: string;
+  severity: Severity;
+  title: string;
+  details: Record<string, unknown>;
+  createdAt: string;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+}
+
+export interface Tile {
+  id: string;
+  value: number | null;
+  href: string;
+  tone?: 'critical' | 'high' | 'medium' | 'ok';
+  series?: number[];
+}
+
+export interface Overview {
+  org: { name: string; protectedDomains: string[]; staffCount: number };
+  alerts: { open: Record<Severity, number>; last24h: number; total: number };
+  recentAlerts: Alert[];
+  tiles: Tile[];
+}
+
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actor: string;
+  actorId: string | null;
+  action: string;
+  target: string | null;
+  details: Record<string, unknown> | null;
+  ip: string | null;
+}
+
+export interface TokenInfo {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface OrgInfo {
+  name: string;
+  protectedDomains: string[];
+  partnerDomains: string[];
+  brandDomains: string[];
+  staffCount: number;
+}
+
+export interface Domain {
+  domain: string;
+  kind: 'protected' | 'partner' | 'brand';
+  label: string | null;
+  addedAt: string;
+}
+
+export interface StaffMember {
+  id: string;
+  fullName: string;
+  email: string;
+  department: string | null;
+  role: string | null;
+  lang: string;
+  active: boolean;
+}
+
+export interface StaffImportResult {
+  created: number;
+  updated: number;
+  errors: Array<{ line: number; message: string }>;
+}
+
+const ROLE_RANK: Record<Role, number> = { viewer: 0, analyst: 1, admin: 2 };
+/** Same rule as the server: admin ⊃ analyst ⊃ viewer. */
+export function roleAllows(role: Role, needed: Role): boolean {
+  return ROLE_RANK[role] >= ROLE_RANK[needed];
+}
+
+/** An error answered by the API (`{error:{id,message}}`) or a network failure (`status` 0). */
+export class ApiError extends Error {
+  constructor(
+    readonly id: string,
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+let csrfToken: string | null = null;
+let onUnauthorized: () => void = () => undefined;
+
+/** Called whenever the server says the session is gone (401), so the app can show the login page. */
+export function setUnauthorizedHandler(fn: () => void): void {
+  onUnauthorized = fn;
+}
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/** Calls the API; resolves to the JSON body, throws ApiError otherwise. */
+export async function request<T>(method: Method, path: string, body?: unknown, opts: { quiet401?: boolean } = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(`/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+  } catch {
+    throw new ApiError('network', 'network', 0);
+  }
+  const text = await res.text();
+  let json: unknown = undefined;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    // Not JSON (a proxy's error page): reported below with the status.
+  }
+  if (!res.ok) {
+    const err = (json as { error?: { id?: string; message?: string } } | undefined)?.error;
+    if (res.status === 401 && !opts.quiet401) onUnauthorized();
+    throw new ApiError(err?.id ?? `http.${res.status}`, err?.message ?? `HTTP ${res.status}`, res.status);
+  }
+  return json as T;
+}
+
+/** Builds a query string from the defined values. */
+export function qs(params: Record<string, string | number | undefined | null>): string {
+  const u = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') u.set(k, String(v));
+  const s = u.toString();
+  return s ? `?${s}` : '';
+}
+
+export const api = {
+  me: () => request<{ user: User; csrfToken: string | null }>('GET', '/auth/me', undefined, { quiet401: true }),
+  login: (username: string, password: string) =>
+    request<{ user: User; csrfToken: string; expiresAt: string }>('POST', '/auth/login', { username, password }, { quiet401: true }),
+  logout: () => request<{ ok: true }>('POST', '/auth/logout', undefined, { quiet401: true }),
+  changePassword: (current: string, next: string) => request<{ ok: true }>('POST', '/auth/password', { current, next }),
+  tokens: () => request<{ items: TokenInfo[] }>('GET', '/auth/tokens'),
+  createToken: (name: string) => request<{ token: string; info: TokenInfo }>('POST', '/auth/tokens', { name }),
+  revokeToken: (id: string) => request<{ revoked: boolean }>('DELETE', `/auth/tokens/${encodeURIComponent(id)}`),
+
+  overview: () => request<Overview>('GET', '/overview'),
+  alerts: (q: { severity?: string; source?: string; status?: string; limit?: number; before?: string }) =>
+    request<{ items: Alert[] }>('GET', `/alerts${qs(q)}`),
+  alert: (id: string) => request<{ alert: Alert }>('GET', `/alerts/${encodeURIComponent(id)}`),
+  ackAlert: (id: string) => request<{ alert: Alert }>('POST', `/alerts/${encodeURIComponent(id)}/ack`),
+
+  audit: (q: { limit?: number; before?: string; action?: string }) => request<{ items: AuditEntry[] }>('GET', `/audit${qs(q)}`),
+
+  users: () => request<{ items: User[] }>('GET', '/users'),
+  createUser: (u: { username: string; displayName?: string; role: Role; lang?: 'fr' | 'en' }) => request<{ user: User; password: string }>('POST', '/users', u),
+  setUserDisabled: (id: string, disabled: boolean) => request<{ user: User }>('POST', `/users/${encodeURIComponent(id)}/${disabled ? 'disable' : 'enable'}`),
+  resetPassword: (id: string) => request<{ user: User; password: string }>('POST', `/users/${encodeURIComponent(id)}/reset-password`),
+
+  org: () => request<OrgInfo>('GET', '/org'),
+  setOrgName: (name: string) => request<{ ok: true }>('PUT', '/org/name', { name }),
+  staff: () => request<{ items: StaffMember[] }>('GET', '/org/staff'),
+  importStaff: (csv: string) => request<StaffImportResult>('POST', '/org/staff/import', { csv }),
+  domains: () => request<{ items: Domain[] }>('GET', '/org/domains'),
+  addDomain: (d: { domain: string; kind: Domain['kind']; label?: string }) => request<Domain>('POST', '/org/domains', d),
+  removeDomain: (domain: string) => request<{ ok: true }>('DELETE', `/org/domains/${encodeURIComponent(domain)}`),
+};
