@@ -61,7 +61,7 @@ export async function demoTrainingStep(store: Store): Promise<string> {
       html: '<p>Léa,</p><p>Suite aux attaques, installe <b>tout de suite</b> les deux outils joints, c’est obligatoire avant ce soir.</p><p>Mounir</p><img src="https://en-marche-fr.com/o.gif?u=lea">',
       attachments: ['Protection_1.docm', 'Protection_2.pdf.exe'],
       authResults: 'dmarc=none (en-marche-fr.com)',
-      signals: ['sender.display_name_impersonation', 'domains.lookalike', 'attachments.double_extension', 'language.urgency'],
+      signals: ['sender.staff_impersonation', 'sender.lookalike_domain', 'attachments.double_extension', 'language.urgency'],
       explanation: 'Signalé par une collègue le 20 avril 2017 : la dernière vague, au nom du directeur du numérique, depuis un domaine sosie.',
     },
     await loadOrgContext(store.db),

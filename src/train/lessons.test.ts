@@ -60,7 +60,7 @@ describe('shipped training content', () => {
     }
     const c = content.exercises.get('fr', 'colleague-2017');
     expect(c?.verdict).toBe('phish');
-    expect(c?.cues.map((q) => q.signal)).toEqual(expect.arrayContaining(['sender.display_name_impersonation', 'domains.lookalike']));
+    expect(c?.cues.map((q) => q.signal)).toEqual(expect.arrayContaining(['sender.staff_impersonation', 'sender.lookalike_domain']));
   });
 
   it('links every phishing exercise to at least one mail-triage signal, all from the shared list', () => {

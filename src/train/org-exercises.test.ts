@@ -14,7 +14,7 @@ const report = {
   subject: 'Léa, urgent : nouveau mot de passe',
   date: '2017-04-19T09:00:00+02:00',
   html: '<p>Bonjour Léa Fontaine,</p><p><a href="https://en-marche-fr.com/reset?u=lea.fontaine@en-marche.fr">https://en-marche.fr/reset</a></p><img src="https://en-marche-fr.com/p.gif"><script>x()</script>',
-  signals: ['sender.display_name_impersonation', 'links.text_href_mismatch', 'domains.lookalike'] as const,
+  signals: ['sender.staff_impersonation', 'links.text_href_mismatch', 'sender.lookalike_domain'] as const,
   explanation: 'Reçu par une collègue le 19 avril : un faux message du responsable sécurité.',
 };
 
@@ -43,7 +43,7 @@ for (const kind of testBackends) {
       expect(`${x.subject} ${x.safeHtml}`).not.toMatch(/Léa|Fontaine|lea\.fontaine|thomas\.roux/i);
       expect(x.safeHtml).not.toMatch(/<a\b|<img|<script|href=|src=/);
       expect(x.safeHtml).toContain('https://en-marche-fr.com/reset?u=personne.1@en-marche.fr');
-      expect(x.cues.map((c) => c.signal)).toEqual(['sender.display_name_impersonation', 'links.text_href_mismatch', 'domains.lookalike']);
+      expect(x.cues.map((c) => c.signal)).toEqual(['sender.staff_impersonation', 'links.text_href_mismatch', 'sender.lookalike_domain']);
       expect(x.sets).toEqual(expect.arrayContaining(['impersonation', 'links']));
       const stored = await t.store.db.selectFrom('train_org_exercises').selectAll().execute();
       expect(JSON.stringify(stored)).not.toMatch(/<script|lea\.fontaine/);

@@ -40,9 +40,9 @@ function setsFromSignals(signals: SignalId[]): string[] {
   const sets = new Set<string>(['general']);
   for (const s of signals) {
     if (s === 'attachments.double_extension') sets.add('attachments');
-    if (s === 'links.text_href_mismatch' || s === 'domains.lookalike') sets.add('links');
+    if (s === 'links.text_href_mismatch' || s === 'sender.lookalike_domain') sets.add('links');
     if (s === 'html.password_form' || s === 'auth.dmarc_fail') sets.add('credentials');
-    if (s === 'sender.display_name_impersonation') sets.add('impersonation');
+    if (s === 'sender.staff_impersonation') sets.add('impersonation');
   }
   return [...sets];
 }

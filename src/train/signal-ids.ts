@@ -4,8 +4,8 @@
  * content check instead of linking to nothing.
  */
 export const SIGNAL_IDS = [
-  'sender.display_name_impersonation',
-  'domains.lookalike',
+  'sender.staff_impersonation',
+  'sender.lookalike_domain',
   'links.text_href_mismatch',
   'attachments.double_extension',
   'language.urgency',
@@ -17,8 +17,8 @@ export type SignalId = (typeof SIGNAL_IDS)[number];
 
 /** Short human names of each signal, shown next to a cue. */
 export const SIGNAL_LABELS: Record<SignalId, { fr: string; en: string }> = {
-  'sender.display_name_impersonation': { fr: 'Nom d’expéditeur usurpé', en: 'Impersonated sender name' },
-  'domains.lookalike': { fr: 'Domaine sosie', en: 'Lookalike domain' },
+  'sender.staff_impersonation': { fr: 'Nom d’expéditeur usurpé', en: 'Impersonated sender name' },
+  'sender.lookalike_domain': { fr: 'Domaine sosie', en: 'Lookalike domain' },
   'links.text_href_mismatch': { fr: 'Lien dont le texte ment sur la destination', en: 'Link text differs from its target' },
   'attachments.double_extension': { fr: 'Pièce jointe à double extension', en: 'Attachment with a double extension' },
   'language.urgency': { fr: 'Urgence ou pression', en: 'Urgency or pressure' },
@@ -32,8 +32,8 @@ export function isSignalId(s: string): s is SignalId {
 
 /** Standard cue text for a signal, used when the organisation's own mail becomes an exercise. */
 export const SIGNAL_CUES: Record<SignalId, { fr: string; en: string }> = {
-  'sender.display_name_impersonation': { fr: 'Le nom affiché est celui d’une personne de l’équipe, mais l’adresse ne vient pas de l’organisation.', en: 'The display name is a team member’s, but the address is not the organisation’s.' },
-  'domains.lookalike': { fr: 'Le domaine de l’expéditeur ou d’un lien imite un domaine connu sans l’être.', en: 'The sender’s or a link’s domain imitates a known one without being it.' },
+  'sender.staff_impersonation': { fr: 'Le nom affiché est celui d’une personne de l’équipe, mais l’adresse ne vient pas de l’organisation.', en: 'The display name is a team member’s, but the address is not the organisation’s.' },
+  'sender.lookalike_domain': { fr: 'Le domaine de l’expéditeur ou d’un lien imite un domaine connu sans l’être.', en: 'The sender’s or a link’s domain imitates a known one without being it.' },
   'links.text_href_mismatch': { fr: 'Le texte d’un lien annonce une adresse, le lien mène ailleurs.', en: 'A link’s text shows one address and leads to another.' },
   'attachments.double_extension': { fr: 'Une pièce jointe cache un programme derrière une fausse extension (.pdf.exe…).', en: 'An attachment hides a program behind a fake extension (.pdf.exe…).' },
   'language.urgency': { fr: 'Le message presse d’agir vite, avec une menace ou un délai court.', en: 'The message pushes you to act fast, with a threat or a short deadline.' },

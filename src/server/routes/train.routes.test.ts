@@ -49,7 +49,7 @@ describe('training routes', () => {
       expect(r.statusCode).toBe(200);
       expect(r.headers['set-cookie']).toBeUndefined();
       expect(r.body).toContain('Pas tout à fait');
-      expect(r.body).toContain('domains.lookalike');
+      expect(r.body).toContain('sender.lookalike_domain');
       expect(r.body).toMatch(/Score\s:\s2 sur 3 · série en cours\s:\s0 · meilleure série\s:\s2/);
       expect(r.body).toMatch(/href="\/apprendre\/exercices\/[a-z0-9-]+\?set=impersonation&amp;s=2&amp;n=3&amp;k=0&amp;b=2"/);
       expect(await t.store.db.selectFrom('train_answers').select('id').execute()).toEqual(before);
@@ -125,7 +125,7 @@ describe('training routes', () => {
         subject: 'Mise à jour',
         date: '2017-04-19T09:00:00+02:00',
         html: '<p>Cliquez <a href="https://en-marche-fr.com/x">ici</a><img src="https://t.example/p.gif"></p>',
-        signals: ['sender.display_name_impersonation'],
+        signals: ['sender.staff_impersonation'],
         explanation: 'Un faux message d’un collègue.',
       };
       expect((await app.inject({ method: 'POST', url: '/api/v1/train/exercises', headers: auth(viewer), payload })).statusCode).toBe(403);
