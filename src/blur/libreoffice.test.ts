@@ -1,29 +1,17 @@
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { libreOfficeAvailable, runWithTimeout, SOFFICE } from '../../test/helpers/libreoffice.ts';
 import { generateKit, type KitResult } from './kit.ts';
 import { parseBeaconPath } from './markers/index.ts';
 
-const SOFFICE = '/usr/bin/soffice';
-const have = existsSync(SOFFICE);
-if (!have && process.env.CI) throw new Error('soffice is required in CI (.ci/packages.txt: soffice libreoffice-writer-nogui)');
+const have = libreOfficeAvailable();
 
 // 1×1 transparent PNG, what the canary endpoint answers.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
 
-function run(cmd: string, args: string[], timeoutMs: number): Promise<number | null> {
-  return new Promise((res) => {
-    const p = spawn(cmd, args, { stdio: 'ignore' });
-    const t = setTimeout(() => p.kill('SIGKILL'), timeoutMs);
-    p.on('exit', (code) => {
-      clearTimeout(t);
-      res(code);
-    });
-  });
-}
 
 describe.skipIf(!have)('DOCX beacon opened by LibreOffice headless', () => {
   let server: Server;
@@ -50,7 +38,7 @@ describe.skipIf(!have)('DOCX beacon opened by LibreOffice headless', () => {
     const art = kit.artifacts.find((a) => a.kind === 'docx');
     if (!art) return expect.fail('no docx in the kit');
     const token = art.markers.find((m) => m.kind === 'beacon')?.value;
-    const code = await run(SOFFICE, [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', join(dir, 'out'), join(dir, 'kit', art.path)], 90_000);
+    const code = await runWithTimeout(SOFFICE, [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', join(dir, 'out'), join(dir, 'kit', art.path)], 90_000);
     expect(code).toBe(0);
     expect(readFileSync(join(dir, 'out', art.path.split('/').pop()!.replace(/\.docx$/, '.pdf'))).subarray(0, 5).toString()).toBe('%PDF-');
     const tokens = hits.map((h) => parseBeaconPath(h.split('?')[0]));

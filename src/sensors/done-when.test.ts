@@ -1,28 +1,16 @@
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { libreOfficeAvailable, runWithTimeout, SOFFICE } from '../../test/helpers/libreoffice.ts';
 import { listAlerts } from '../alerts/index.ts';
 import { createTestApp, type TestApp } from '../server/testing.ts';
 import { LogSensor } from './logs/sensor.ts';
 import { createSensors } from './service.ts';
 import { makeTestKit, type TestKit } from './testing.ts';
 
-const SOFFICE = '/usr/bin/soffice';
-const have = existsSync(SOFFICE);
-if (!have && process.env.CI) throw new Error('soffice is required in CI (.ci/packages.txt: soffice libreoffice-writer-nogui)');
+const have = libreOfficeAvailable();
 
-function run(cmd: string, args: string[], timeoutMs: number): Promise<number | null> {
-  return new Promise((res) => {
-    const p = spawn(cmd, args, { stdio: 'ignore' });
-    const t = setTimeout(() => p.kill('SIGKILL'), timeoutMs);
-    p.on('exit', (code) => {
-      clearTimeout(t);
-      res(code);
-    });
-  });
-}
 
 describe.skipIf(!have)('a decoy touched three ways raises three alerts naming its mailbox', () => {
   let t: TestApp;
@@ -44,7 +32,7 @@ describe.skipIf(!have)('a decoy touched three ways raises three alerts naming it
     // 1. The attacker opens the stolen DOCX: LibreOffice fetches the remote image relationship.
     const docx = kit.kit.artifacts.find((a) => a.kind === 'docx');
     if (!docx) return expect.fail('the kit has no DOCX');
-    const code = await run(SOFFICE, [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', join(dir, 'out'), join(kit.dir, docx.path)], 100_000);
+    const code = await runWithTimeout(SOFFICE, [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', join(dir, 'out'), join(kit.dir, docx.path)], 100_000);
     expect(code).toBe(0);
 
     // 2. The attacker tries a credential found in the notes file on the honey webmail portal.
