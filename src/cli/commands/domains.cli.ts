@@ -3,7 +3,8 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { ValidationError } from '../../core/errors.ts';
 import { loadOrgContext } from '../../org/index.ts';
-import { buildMatcher } from '../../domains/index.ts';
+import { buildMatcher, recordLookalike } from '../../domains/index.ts';
+import { openSync, readSync, statSync, closeSync } from 'node:fs';
 import { matchLine, newStats } from '../../domains/stream.ts';
 import { permute } from '../../domains/fuzzers/index.ts';
 import { withContext } from '../context.ts';
@@ -26,6 +27,55 @@ export function registerDomains(program: Command): void {
       if (opts.json) for (const p of list) printJsonLine({ domain: p.domain, fuzzer: p.fuzzer, unicode: p.unicode });
       else printTable(list.map((p) => ({ fuzzer: p.fuzzer, domain: p.domain, unicode: p.unicode === p.domain ? '' : p.unicode })));
     });
+
+  domains
+    .command('watch [file]')
+    .description('Watch a feed of new domains (file being appended, or stdin): store lookalikes, alert on the first sighting')
+    .option('--follow', 'keep reading the file as it grows (polled every second)')
+    .action((file: string | undefined, opts: { follow?: boolean }) =>
+      withContext(async ({ store }) => {
+        const org = await loadOrgContext(store.db);
+        if (org.protectedDomains.length === 0) throw ValidationError('domains.nothing_protected', 'Add protected domains first (rempart org domains add)');
+        const matcher = buildMatcher(org.protectedDomains, { brands: org.brandDomains });
+        const stats = newStats();
+        let created = 0;
+        const source = file && file !== '-' ? file : 'stdin';
+        const handle = async (line: string) => {
+          for (const m of matchLine(matcher, line, stats)) {
+            if ((await recordLookalike(store, m, source)).created) {
+              created++;
+              printJsonLine({ domain: m.domain, protected: m.protected, kind: m.kind, score: m.score, unicode: m.unicode });
+            }
+          }
+        };
+        if (!file || file === '-' || !opts.follow) {
+          const rl = createInterface({ input: !file || file === '-' ? process.stdin : createReadStream(file), crlfDelay: Infinity });
+          for await (const line of rl) await handle(line);
+        } else {
+          // Follow: read what is appended; start over if the file shrinks (rotation).
+          let pos = 0;
+          let rest = '';
+          let stop = false;
+          process.once('SIGINT', () => (stop = true));
+          while (!stop) {
+            const size = statSync(file).size;
+            if (size < pos) pos = 0;
+            if (size > pos) {
+              const fd = openSync(file, 'r');
+              const buf = Buffer.alloc(Math.min(size - pos, 8 * 1024 * 1024));
+              const n = readSync(fd, buf, 0, buf.length, pos);
+              closeSync(fd);
+              pos += n;
+              const lines = (rest + buf.subarray(0, n).toString('utf8')).split('\n');
+              rest = lines.pop() ?? '';
+              for (const l of lines) await handle(l);
+            }
+            await new Promise((r) => setTimeout(r, 1000));
+          }
+        }
+        process.stderr.write(`${stats.domains} domaines lus / read, ${created} nouveaux sosies / new lookalikes, ${stats.skipped} lignes ignorées / lines skipped\n`);
+      }),
+    );
 
   domains
     .command('match [file]')

@@ -84,8 +84,14 @@ const sensorsTile: TileProvider = async (db) => {
   return [{ id: 'sensors.decoys_touched', value: n, href: '/sensors', tone: n ? 'critical' : 'ok' }];
 };
 
+const domainsTile: TileProvider = async (db) => {
+  const since = new Date(Date.now() - 30 * 86400_000).toISOString();
+  const r = await db.selectFrom('domain_lookalikes').select(sql<number>`count(*)`.as('n')).where('first_seen', '>', since).executeTakeFirstOrThrow();
+  return [{ id: 'domains.lookalikes30d', value: Number(r.n), href: '/domains', tone: Number(r.n) > 0 ? 'high' : 'ok' }];
+};
+
 /** Capabilities add their tiles here: one line each. */
-export const tileProviders: TileProvider[] = [coreTiles, drillTile, trainingTiles, mailTile, watchTiles, blurTiles, intelTiles, sensorsTile];
+export const tileProviders: TileProvider[] = [coreTiles, drillTile, trainingTiles, mailTile, domainsTile, watchTiles, blurTiles, intelTiles, sensorsTile];
 
 export default function overviewRoutes(api: FastifyInstance, ctx: AppContext): void {
   route(api, {
