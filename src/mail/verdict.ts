@@ -10,7 +10,8 @@ import { linkSignals } from './signals/links.ts';
 import { senderSignals } from './signals/sender.ts';
 import type { Analysis, SignalFamily, TriageContext } from './signals/types.ts';
 import { SIGNALS, THRESHOLDS, type SignalId } from './weights.ts';
-import { classify, loadModel } from './bayes.ts';
+import { loadContentModel, scoreContent } from './content-model.ts';
+import { detectLanguage } from './language-id.ts';
 import { tokensOf } from './tokens.ts';
 
 /**
@@ -27,17 +28,37 @@ export function ruleHits(a: Analysis, ctx: TriageContext) {
   return RULE_FAMILIES.flatMap((f) => f(a, ctx));
 }
 
+/** Content-model probabilities where its signals start (see CONTENT_MODEL in weights.ts). */
+const CONTENT_TIERS = { strong: 0.95, likely: 0.6, legit: 0.1 } as const;
+
+/** Languages the organisation writes in when it does not say: Rempart is French first. */
+export const DEFAULT_ORG_LANGUAGES = ['fr', 'en'];
+
+/**
+ * What the content model may read of a message. Its words are left out when the message is in one
+ * of the organisation's own languages and the model has never seen legitimate mail in it: a model
+ * that learnt French only from French phishing would call every French message phishing. Only the
+ * language-neutral features (rules fired, link TLDs, mail domains, shape) remain then.
+ */
+export function contentTokens(a: Analysis, rules: Array<{ id: string }>, orgLanguages: string[], hamLanguages: string[]): { tokens: Set<string>; lang: string; wordsJudged: boolean } {
+  const tokens = modelTokens(a, rules);
+  const lang = detectLanguage(a.visibleText);
+  if (lang === 'und' || hamLanguages.includes(lang) || !orgLanguages.includes(lang)) return { tokens, lang, wordsJudged: true };
+  return { tokens: new Set([...tokens].filter((t) => /^[a-z]+:/.test(t) && !t.startsWith('http'))), lang, wordsJudged: false };
+}
+
 /** The learned content model: strong either way, silent in between. */
-function contentHits(a: Analysis, rules: Array<{ id: string }>): Array<{ id: SignalId; evidence: string }> {
-  const model = loadModel();
+function contentHits(a: Analysis, rules: Array<{ id: string }>, ctx: TriageContext): Array<{ id: SignalId; evidence: string }> {
+  const model = ctx.contentModel === undefined ? loadContentModel() : ctx.contentModel;
   if (!model) return [];
-  const { probability, telling } = classify(model, modelTokens(a, rules));
-  const words = telling.map(([w]) => w).join(', ');
-  if (probability >= 0.9) return [{ id: 'content.model_strong', evidence: `p=${probability.toFixed(3)}: ${words}` }];
-  if (probability >= 0.6) return [{ id: 'content.model_likely', evidence: `p=${probability.toFixed(3)}: ${words}` }];
-  if (probability <= 0.02) return [{ id: 'content.model_legit', evidence: `p=${probability.toFixed(3)}: ${words}` }];
+  const { tokens, lang, wordsJudged } = contentTokens(a, rules, ctx.org.languages ?? DEFAULT_ORG_LANGUAGES, model.hamLanguages);
+  const { probability, telling } = scoreContent(model, tokens);
+  const evidence = `p=${probability.toFixed(3)}: ${telling.map(([w]) => w).join(', ')}${wordsJudged ? '' : ` (wording in « ${lang} » not judged: no legitimate mail in that language was learnt)`}`;
+  if (probability >= CONTENT_TIERS.strong) return [{ id: 'content.model_strong', evidence }];
+  if (probability >= CONTENT_TIERS.likely) return [{ id: 'content.model_likely', evidence }];
+  if (probability <= CONTENT_TIERS.legit) return [{ id: 'content.model_legit', evidence }];
   return [];
-};
+}
 
 /** Every family of rule signals, in one list. Adding a family is a file and a line here. */
 export const RULE_FAMILIES: SignalFamily[] = [authSignals, senderSignals, domainSignals, linkSignals, htmlSignals, attachmentSignals, languageSignals];
@@ -114,7 +135,7 @@ const ACTIONS: Record<VerdictLabel, { fr: string; en: string }> = {
 export function judge(msg: ParsedMessage, ctx: TriageContext): Verdict {
   const a = analyse(msg);
   const rules = ruleHits(a, ctx);
-  const hits = [...rules, ...contentHits(a, rules)];
+  const hits = [...rules, ...contentHits(a, rules, ctx)];
   // One hit per signal id: the evidence of the first.
   const unique = hits.filter((h, i) => hits.findIndex((x) => x.id === h.id) === i);
   const score = scoreSignals(unique);

@@ -54,10 +54,11 @@ export const SIGNALS = {
   'attachments.mobileconfig': { weight: 45, fr: 'Une pièce jointe installe un profil de configuration Apple.', en: 'An attachment installs an Apple configuration profile.' },
   'attachments.disk_image': { weight: 40, fr: 'Une pièce jointe est une image disque (ISO/IMG), souvent utilisée pour contourner les protections.', en: 'An attachment is a disk image (ISO/IMG), often used to bypass protections.' },
   'attachments.known_bad': { weight: 70, fr: 'Une pièce jointe est un fichier connu comme malveillant (renseignement).', en: 'An attachment is a file known as malicious (threat intelligence).' },
-  // Statistical content model (learned; see src/mail/bayes.ts)
+  // Learned content model (logistic regression over words and fired rules; src/mail/content-model.ts).
+  // Strong from p ≥ 0.95, likely from p ≥ 0.6, legitimate below p ≤ 0.1 (CONTENT_TIERS in verdict.ts).
   'content.model_strong': { weight: 40, fr: 'Le vocabulaire du message est très typique de l’hameçonnage et des escroqueries.', en: 'The message’s wording is very typical of phishing and scams.' },
-  'content.model_likely': { weight: 20, fr: 'Le vocabulaire du message ressemble à celui de l’hameçonnage.', en: 'The message’s wording resembles phishing.' },
-  'content.model_legit': { weight: -10, fr: 'Le vocabulaire du message ressemble à du courrier légitime.', en: 'The message’s wording resembles legitimate mail.' },
+  'content.model_likely': { weight: 30, fr: 'Le vocabulaire du message ressemble à celui de l’hameçonnage.', en: 'The message’s wording resembles phishing.' },
+  'content.model_legit': { weight: -20, fr: 'Le vocabulaire du message ressemble à du courrier légitime.', en: 'The message’s wording resembles legitimate mail.' },
   // Language lures
   'language.urgency': { weight: 10, fr: 'Le message presse d’agir immédiatement.', en: 'The message pressures you to act immediately.' },
   'language.credentials': { weight: 14, fr: 'Le message demande de confirmer un compte ou un mot de passe.', en: 'The message asks you to confirm an account or a password.' },

@@ -21,6 +21,8 @@ export interface OrgContext {
   /** Well-known brands to watch for impersonation, in addition to the built-in list. */
   brandDomains: string[];
   staff: StaffMember[];
+  /** Languages the organisation writes in (ISO 639-1); mail triage assumes French and English when absent. */
+  languages?: string[];
 }
 
 export const emptyOrgContext: OrgContext = { name: '', protectedDomains: [], partnerDomains: [], brandDomains: [], staff: [] };

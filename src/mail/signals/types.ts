@@ -1,4 +1,5 @@
 import type { DomainMatcher } from '../../domains/index.ts';
+import type { ContentModel } from '../content-model.ts';
 import type { OrgContext } from '../../org/context.ts';
 import type { ParsedMessage } from '../parse/parse.ts';
 import type { SignalId } from '../weights.ts';
@@ -38,6 +39,8 @@ export interface TriageContext {
     url?(u: string): { source: string; value: string } | undefined;
     hash?(h: string): { source: string; value: string } | undefined;
   };
+  /** The content model to use: undefined for the shipped one, null for rules alone (evaluation). */
+  contentModel?: ContentModel | null;
 }
 
 /** A family of signals: pure, reads the analysis and the organisation, returns hits. */
