@@ -1,4 +1,4 @@
-import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { MAIL_LIMITS } from './parse/parse.ts';
@@ -13,7 +13,7 @@ export interface RawItem {
 
 const MAX_FILES = 200_000;
 
-/** Every message file under the given paths: .eml files, Maildir entries, mbox files split on "From " lines, .msg noted as unsupported. */
+/** Every message file under the given paths: .eml and Outlook .msg files, Maildir entries, mbox files split on "From " lines. */
 export async function* readMessages(paths: string[]): AsyncGenerator<RawItem> {
   let count = 0;
   for (const p of paths) {
@@ -31,10 +31,6 @@ export async function* readMessages(paths: string[]): AsyncGenerator<RawItem> {
       }
       if (st.size > MAIL_LIMITS.maxBytes && !/\.mbox$|mbox$/i.test(file)) {
         yield { name: file, error: { id: 'mail.too_large', message: `${(st.size / 1048576).toFixed(1)} MB, above the ${MAIL_LIMITS.maxBytes / 1048576} MB limit` } };
-        continue;
-      }
-      if (/\.msg$/i.test(file)) {
-        yield { name: file, error: { id: 'mail.msg_unsupported', message: 'Outlook .msg files are not read yet: save the message as .eml' } };
         continue;
       }
       if (isMbox(file)) {
@@ -73,11 +69,16 @@ function* walk(p: string, depth = 0): Generator<string> {
 
 function isMbox(file: string): boolean {
   if (/\.mbox$/i.test(file) || /(^|\/)mbox$/i.test(file)) return true;
+  let fd: number | undefined;
   try {
-    const fd = readFileSync(file, { encoding: 'latin1', flag: 'r' }).slice(0, 5);
-    return fd === 'From ';
+    // Five bytes, not the whole file: a 90 MB message is not read twice to learn it is not an mbox.
+    fd = openSync(file, 'r');
+    const head = Buffer.alloc(5);
+    return readSync(fd, head, 0, 5, 0) === 5 && head.toString('latin1') === 'From ';
   } catch {
     return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 

@@ -1,4 +1,5 @@
 import PostalMime, { type Email } from 'postal-mime';
+import { isOutlookMsg, msgToEml } from './msg.ts';
 import { createHash } from 'node:crypto';
 import { RempartError } from '../../core/errors.ts';
 
@@ -67,7 +68,9 @@ function mailbox(a: unknown): { name: string; address: string } | null {
  * or `mail.unparseable` with a message a person can act on.
  */
 export async function parseMessage(raw: Uint8Array | string): Promise<ParsedMessage> {
-  const bytes = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw;
+  let bytes = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw;
+  // Outlook .msg files are converted to RFC 5322 first (src/mail/parse/msg.ts).
+  if (typeof raw !== 'string' && isOutlookMsg(bytes)) bytes = msgToEml(bytes);
   if (bytes.length > MAIL_LIMITS.maxBytes) throw new RempartError('mail.too_large', `Message is ${(bytes.length / 1048576).toFixed(1)} MB, above the ${MAIL_LIMITS.maxBytes / 1048576} MB limit`, 413);
   if (bytes.length === 0) throw new RempartError('mail.unparseable', 'Empty message');
   const parts = countParts(bytes);
