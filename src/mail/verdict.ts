@@ -12,6 +12,8 @@ import type { Analysis, SignalFamily, TriageContext } from './signals/types.ts';
 import { SIGNALS, THRESHOLDS, type SignalId } from './weights.ts';
 import { loadContentModel, scoreContent } from './content-model.ts';
 import { detectLanguage } from './language-id.ts';
+import { liveAuthHits } from './live-auth.ts';
+import { isOutlookMsg } from './parse/msg.ts';
 import { tokensOf } from './tokens.ts';
 
 /**
@@ -132,10 +134,11 @@ const ACTIONS: Record<VerdictLabel, { fr: string; en: string }> = {
   clean: { fr: 'Aucun signe d’hameçonnage détecté. Restez attentif aux demandes inhabituelles.', en: 'No sign of phishing found. Stay alert to unusual requests.' },
 };
 
-export function judge(msg: ParsedMessage, ctx: TriageContext): Verdict {
+/** Judges a parsed message; `extra` carries hits found outside the message (live authentication checks). */
+export function judge(msg: ParsedMessage, ctx: TriageContext, extra: Array<{ id: SignalId; evidence: string }> = []): Verdict {
   const a = analyse(msg);
   const rules = ruleHits(a, ctx);
-  const hits = [...rules, ...contentHits(a, rules, ctx)];
+  const hits = [...rules, ...extra, ...contentHits(a, rules, ctx)];
   // One hit per signal id: the evidence of the first.
   const unique = hits.filter((h, i) => hits.findIndex((x) => x.id === h.id) === i);
   const score = scoreSignals(unique);
@@ -159,7 +162,14 @@ export function judge(msg: ParsedMessage, ctx: TriageContext): Verdict {
 
 /** Parses and judges one raw message. Throws RempartError on unparseable or oversize input. */
 export async function triage(raw: Uint8Array | string, ctx: TriageContext): Promise<Verdict> {
-  return judge(await parseMessage(raw), ctx);
+  const msg = await parseMessage(raw);
+  if (!ctx.liveAuth) return judge(msg, ctx);
+  const bytes = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw;
+  // A .msg was rebuilt from Outlook's properties: its signatures cannot be checked again.
+  const live = isOutlookMsg(bytes)
+    ? [{ id: 'auth.live_unavailable' as const, evidence: 'Outlook .msg: the original bytes are not kept, signatures cannot be re-verified' }]
+    : await liveAuthHits(bytes, ctx.liveAuth).catch((e: Error) => [{ id: 'auth.live_unavailable' as const, evidence: e.message.slice(0, 200) }]);
+  return judge(msg, ctx, live);
 }
 
 export function explain(v: Verdict, lang: Lang): string[] {

@@ -10,6 +10,7 @@ export const SIGNALS = {
   'auth.spf_fail': { weight: 12, fr: 'Le serveur d’envoi n’est pas autorisé par le domaine de l’expéditeur (SPF en échec).', en: 'The sending server is not authorised by the sender’s domain (SPF failed).' },
   'auth.dkim_fail': { weight: 10, fr: 'La signature DKIM du message est invalide.', en: 'The message’s DKIM signature is invalid.' },
   'auth.compauth_fail': { weight: 20, fr: 'Le serveur de réception a jugé l’authentification de l’expéditeur en échec.', en: 'The receiving server judged the sender’s authentication as failed.' },
+  'auth.live_unavailable': { weight: 0, fr: 'La vérification en direct (SPF, DKIM, DMARC) n’a pas pu être faite.', en: 'The live check (SPF, DKIM, DMARC) could not be done.' },
   // Sender
   'sender.staff_impersonation': { weight: 45, fr: 'Le nom affiché est celui d’un membre de l’équipe, mais l’adresse est extérieure à l’organisation.', en: 'The display name is a staff member’s, but the address is outside the organisation.' },
   'sender.brand_in_name': { weight: 22, fr: 'Le nom affiché reprend une marque connue alors que l’adresse n’appartient pas à cette marque.', en: 'The display name uses a well-known brand while the address does not belong to it.' },

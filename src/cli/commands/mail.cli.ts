@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ValidationError, isRempartError } from '../../core/errors.ts';
 import { emptyOrgContext, loadOrgContext, type OrgContext } from '../../org/index.ts';
 import { readMessages, triage, triageContext, type RawItem } from '../../mail/index.ts';
+import { dnsResolver } from '../../mail/live-auth.ts';
 import { pollReportMailbox } from '../../mail/report-mailbox.ts';
 import { withContext } from '../context.ts';
 import { printJsonLine, printTable, progress } from '../output.ts';
@@ -46,7 +47,9 @@ export function registerMail(program: Command): void {
     .option('--json', 'one JSON object per message per line')
     .option('--org <file>', 'organisation context as JSON (protectedDomains, staff…) instead of the database')
     .option('--lang <lang>', 'language of explanations: fr or en', 'fr')
-    .action(async (paths: string[], opts: { json?: boolean; org?: string; lang: string }) => {
+    .option('--live-auth', 'also verify SPF, DKIM and DMARC live over DNS (off by default)')
+    .option('--dns <servers>', 'DNS servers for --live-auth, comma-separated (host or host:port); default: the system\'s')
+    .action(async (paths: string[], opts: { json?: boolean; org?: string; lang: string; liveAuth?: boolean; dns?: string }) => {
       let org: OrgContext;
       if (opts.org) {
         let parsed: unknown;
@@ -62,6 +65,7 @@ export function registerMail(program: Command): void {
         org = await withContext(async ({ store }) => loadOrgContext(store.db));
       }
       const ctx = triageContext(org);
+      if (opts.liveAuth) ctx.liveAuth = { resolver: dnsResolver(opts.dns ? opts.dns.split(',').map((x) => x.trim()).filter(Boolean) : []) };
       const source = paths.length === 1 && paths[0] === '-' ? fromStdin() : readMessages(paths);
       const bar = progress(0, 'triage');
       const counts = { malicious: 0, suspicious: 0, clean: 0, errors: 0 };

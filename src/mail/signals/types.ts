@@ -1,5 +1,6 @@
 import type { DomainMatcher } from '../../domains/index.ts';
 import type { ContentModel } from '../content-model.ts';
+import type { LiveAuthOptions } from '../live-auth.ts';
 import type { OrgContext } from '../../org/context.ts';
 import type { ParsedMessage } from '../parse/parse.ts';
 import type { SignalId } from '../weights.ts';
@@ -41,6 +42,8 @@ export interface TriageContext {
   };
   /** The content model to use: undefined for the shipped one, null for rules alone (evaluation). */
   contentModel?: ContentModel | null;
+  /** Live SPF/DKIM/DMARC verification (off when absent). */
+  liveAuth?: LiveAuthOptions;
 }
 
 /** A family of signals: pure, reads the analysis and the organisation, returns hits. */
