@@ -94,7 +94,7 @@ export function MailPage() {
             <div className="seg">
               <label className={`seg-item${!verdict ? ' on' : ''}`}>
                 <input type="radio" name="verdict" checked={!verdict} onChange={() => setParam({ verdict: null })} />
-                {t('common.all')}
+                {t('mail.all')}
                 {counts && <span className="seg-count">{num(total)}</span>}
               </label>
               {MAIL_VERDICTS.map((v) => (

@@ -55,7 +55,6 @@ export function ScoreGauge({ score, verdict, size = 96 }: { score: number; verdi
       </svg>
       <span className="gauge-text" aria-hidden="true">
         <span className="gauge-num">{value}</span>
-        {size >= 60 && <span className="gauge-max">/100</span>}
       </span>
     </span>
   );
@@ -304,7 +303,8 @@ function Attachments({ items, hashes }: { items?: MailAttachment[]; hashes: stri
             {a.size >= 0 && <span> · {formatSize(a.size, num)}</span>}
           </div>
           <div className="hash">
-            <span className="muted small">sha256</span> <code className="break">{a.sha256}</code> <CopyButton text={a.sha256} />
+            <code title="sha256">{a.sha256}</code>
+            <CopyButton text={a.sha256} />
           </div>
         </li>
       ))}
