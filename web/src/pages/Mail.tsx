@@ -3,7 +3,7 @@ import { api, bytesToBase64, MAIL_MAX_BYTES, MAIL_VERDICTS, roleAllows, type Api
 import { Icon } from '../components/icons.tsx';
 import { EmptyState, ErrorBox, Loading, PageHeader, toApiError, useAsync } from '../components/ui.tsx';
 import { useI18n, type MsgKey } from '../i18n.ts';
-import { navigate, useLocation } from '../router.tsx';
+import { Link, navigate, useLocation } from '../router.tsx';
 import { useSession } from '../session.ts';
 import { ReportDetail, ScoreGauge, VerdictBadge } from './mail/ReportDetail.tsx';
 import './mail/mail.css';
@@ -46,7 +46,18 @@ export function MailPage() {
   const single = useAsync(() => (selectedId && !inList ? api.mailReport(selectedId).then((r) => r.report) : Promise.resolve(undefined)), [selectedId, !!inList]);
   const selected = inList ?? (single.data?.id === selectedId ? single.data : undefined);
 
+  // After an analysis the verdict is what the person came for: bring it into view and focus it.
+  const detailRef = useRef<HTMLElement>(null);
+  const [justTriaged, setJustTriaged] = useState<string | null>(null);
+  useEffect(() => {
+    if (!justTriaged || !selected || selected.id !== justTriaged) return;
+    detailRef.current?.scrollIntoView({ block: 'start' });
+    detailRef.current?.focus({ preventScroll: true });
+    setJustTriaged(null);
+  }, [justTriaged, selected]);
+
   const onTriaged = (r: MailReport) => {
+    setJustTriaged(r.id);
     single.setData(() => r);
     const q = new URLSearchParams(query);
     q.set('id', r.id);
@@ -77,7 +88,7 @@ export function MailPage() {
       {canTriage ? <TriageForm onTriaged={onTriaged} /> : <p className="notice notice-info">{t('mail.viewerNote')}</p>}
 
       {selectedId && (
-        <section className="panel mail-detail" aria-labelledby="mail-detail-title" data-testid="mail-detail">
+        <section ref={detailRef} tabIndex={-1} className="panel mail-detail" aria-labelledby="mail-detail-title" data-testid="mail-detail">
           {single.error && !selected ? <ErrorBox error={single.error} /> : !selected ? <Loading /> : <ReportDetail report={selected} onClose={() => setParam({ id: null })} />}
         </section>
       )}
@@ -120,7 +131,14 @@ export function MailPage() {
           <Loading />
         ) : items.length === 0 ? (
           <EmptyState icon="mail" title={verdict || search ? t('mail.emptyFiltered') : t('mail.emptyTitle')}>
-            {!(verdict || search) && <p>{t('mail.emptyBody')}</p>}
+            {!(verdict || search) && (
+              <>
+                <p>{t('mail.emptyBody')}</p>
+                <p>
+                  {t('mail.emptyOrg')} <Link to="/organisation">{t('nav.organisation')}</Link>
+                </p>
+              </>
+            )}
           </EmptyState>
         ) : (
           <ReportTable items={items} selectedId={selectedId} onSelect={(id) => setParam({ id })} />

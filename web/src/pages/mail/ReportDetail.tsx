@@ -246,7 +246,12 @@ function Evidence({ signal }: { signal: MailSignal }) {
     if (m)
       return (
         <div className="evidence small">
-          <span className="muted">{t('mail.modelWords')}</span> {m[2]}
+          <span className="muted">{t('mail.modelWords')}</span>{' '}
+          {m[2]
+            .split(', ')
+            // Model features such as "tld:fr" or "rule:…" mean nothing to a reader: the words do.
+            .filter((w) => !w.includes(':'))
+            .join(', ')}
         </div>
       );
   }
