@@ -94,6 +94,26 @@ describe.runIf(chromiumAvailable())('mail triage page in Chromium', () => {
       await rows.first().getByRole('button').click();
       await detail.getByRole('heading', { name: SAMPLE_CLEAN_SUBJECT }).waitFor();
       expect(await detail.getByTestId('verdict').first().textContent()).toBe('Sain');
+
+      // Pasting the source works too.
+      const opened = new URL(page.url()).searchParams.get('id');
+      await page.getByLabel(/collez la source/).fill(sampleClean().replace('<jeudi@', '<jeudi-colle@'));
+      await page.getByRole('button', { name: 'Analyser', exact: true }).click();
+      await page.waitForURL((u) => !!u.searchParams.get('id') && u.searchParams.get('id') !== opened, { waitUntil: 'commit' });
+      await detail.getByRole('heading', { name: SAMPLE_CLEAN_SUBJECT }).waitFor();
+      expect(await detail.getByTestId('verdict').first().textContent()).toBe('Sain');
+
+      // And so does dropping a file on the drop zone.
+      const before = new URL(page.url()).searchParams.get('id');
+      const drop = await page.evaluateHandle((b64) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], 'depose.eml', { type: 'message/rfc822' }));
+        return dt;
+      }, sample2017().toString('base64'));
+      await page.getByTestId('mail-dropzone').dispatchEvent('drop', { dataTransfer: drop });
+      await page.waitForURL((u) => !!u.searchParams.get('id') && u.searchParams.get('id') !== before, { waitUntil: 'commit' });
+      await detail.getByRole('heading', { name: SAMPLE_2017_SUBJECT }).waitFor();
+      expect(await detail.getByTestId('verdict').first().textContent()).toBe('Malveillant');
     } catch (e) {
       // What the page showed when it failed, for whoever reads the log.
       await browser.contexts()[0]?.pages()[0]?.screenshot({ path: '.tmp/mail-browser-failure.png', fullPage: true }).catch(() => undefined);
