@@ -5,9 +5,9 @@ import { newId } from '../core/ids.ts';
 import { loadOrgContext } from '../org/index.ts';
 import { fromJson, nowIso, toJson, type Db, type Store } from '../store/index.ts';
 import { triageContext } from './context.ts';
-import { cachedIndicatorMatcher } from '../intel/index.ts';
-import type { MailReportRow } from './repo.ts';
-import { triage, type Verdict } from './verdict.ts';
+import { cachedIndicatorMatcher, exportStixBundle, type Finding } from '../intel/index.ts';
+import { columnContains, type MailReportRow } from './repo.ts';
+import { ACTIONS, triage, type Verdict, type VerdictLabel } from './verdict.ts';
 
 export interface MailReport extends Verdict {
   id: string;
@@ -31,7 +31,9 @@ function toReport(r: MailReportRow): MailReport {
     score: r.score,
     signals: fromJson(r.signals, []),
     indicators: fromJson(r.indicators, { domains: [], urls: [], ips: [], addresses: [], hashes: [] }),
-    action: { fr: '', en: '' },
+    attachments: fromJson(r.attachments, []),
+    // The action follows from the verdict, so it is not stored: the wording can improve over time.
+    action: ACTIONS[r.verdict] ?? ACTIONS.suspicious,
   };
 }
 
@@ -75,6 +77,7 @@ export async function triageAndStore(store: Store, raw: Uint8Array | string, met
       score: v.score,
       signals: toJson(v.signals),
       indicators: toJson(v.indicators),
+      attachments: toJson(v.attachments),
       raw_sha256: sha,
       alert_id: alertId,
     };
@@ -83,10 +86,27 @@ export async function triageAndStore(store: Store, raw: Uint8Array | string, met
   });
 }
 
-export async function listReports(db: Db, q: { verdict?: string; limit?: number } = {}): Promise<MailReport[]> {
+export interface ReportQuery {
+  verdict?: VerdictLabel;
+  /** Words looked for in the subject, the sender and the reporter (case-insensitive). */
+  q?: string;
+  limit?: number;
+}
+
+export async function listReports(db: Db, q: ReportQuery = {}): Promise<MailReport[]> {
   let query = db.selectFrom('mail_reports').selectAll().orderBy('id', 'desc').limit(Math.min(q.limit ?? 100, 1000));
-  if (q.verdict) query = query.where('verdict', '=', q.verdict as 'clean');
+  if (q.verdict) query = query.where('verdict', '=', q.verdict);
+  const words = (q.q ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 8);
+  for (const w of words) query = query.where((eb) => eb.or([columnContains('subject', w), columnContains('sender', w), columnContains('reporter', w)]));
   return (await query.execute()).map(toReport);
+}
+
+/** How many triaged messages carry each verdict, for the filter. */
+export async function countReports(db: Db): Promise<Record<VerdictLabel, number>> {
+  const rows = await db.selectFrom('mail_reports').select(['verdict', (eb) => eb.fn.countAll<number | string>().as('n')]).groupBy('verdict').execute();
+  const out: Record<VerdictLabel, number> = { malicious: 0, suspicious: 0, clean: 0 };
+  for (const r of rows) if (r.verdict in out) out[r.verdict] = Number(r.n);
+  return out;
 }
 
 export async function getReport(db: Db, id: string): Promise<MailReport> {
@@ -104,4 +124,28 @@ export async function exportIndicators(db: Db): Promise<Array<{ type: string; va
     for (const [type, values] of Object.entries(ind)) for (const value of values ?? []) out.push({ type, value, report: r.id, verdict: r.verdict });
   }
   return out;
+}
+
+type ObservableType = Finding['observables'][number]['type'];
+
+/**
+ * The malicious and suspicious messages as a STIX 2.1 bundle: one phishing finding per message
+ * (ATT&CK T1566, with .001 when something is attached and .002 when a link is), its observables
+ * and an indicator for each, for a partner's MISP or OpenCTI.
+ */
+export async function exportIndicatorsStix(db: Db, orgName: string, now?: Date): Promise<ReturnType<typeof exportStixBundle>> {
+  const rows = await db.selectFrom('mail_reports').selectAll().where('verdict', '!=', 'clean').orderBy('id', 'desc').limit(5000).execute();
+  const findings: Finding[] = rows.map((r) => {
+    const ind = toReport(r).indicators;
+    const observables: Array<{ type: ObservableType; value: string }> = [
+      ...ind.domains.map((value) => ({ type: 'domain' as const, value })),
+      ...ind.urls.map((value) => ({ type: 'url' as const, value })),
+      ...ind.ips.map((value) => ({ type: value.includes(':') ? ('ipv6' as const) : ('ipv4' as const), value })),
+      ...ind.addresses.map((value) => ({ type: 'email' as const, value })),
+      ...ind.hashes.map((value) => ({ type: 'sha256' as const, value })),
+    ];
+    const techniques = ['T1566', ...(ind.hashes.length ? ['T1566.001'] : []), ...(ind.urls.length ? ['T1566.002'] : [])];
+    return { id: r.id, kind: 'phishing', title: `${r.verdict}: ${r.subject} — ${r.sender}`.slice(0, 300), seenAt: r.received_at, source: 'mail', observables, techniques };
+  });
+  return exportStixBundle({ orgName: orgName || 'Rempart', indicators: [], findings, title: `Rempart — phishing (${rows.length})`, now });
 }

@@ -1,7 +1,7 @@
 import type { Lang } from '../core/i18n.ts';
 import { analyse } from './analysis.ts';
 import { parseMessage, type ParsedMessage } from './parse/parse.ts';
-import { attachmentSignals } from './signals/attachments.ts';
+import { attachmentSignals, sniff } from './signals/attachments.ts';
 import { authSignals } from './signals/auth.ts';
 import { domainSignals } from './signals/domains.ts';
 import { htmlSignals } from './signals/html.ts';
@@ -85,6 +85,17 @@ export interface Indicators {
   hashes: string[];
 }
 
+/** An attachment as the dashboard lists it: the name it claims, what its bytes say it is, its hash. */
+export interface AttachmentSummary {
+  name: string;
+  /** The declared MIME type. */
+  mimeType: string;
+  /** What the first bytes say (exe, ole, pdf, zip…), whatever the name claims. */
+  kind: string;
+  size: number;
+  sha256: string;
+}
+
 export interface Verdict {
   messageId: string | null;
   subject: string;
@@ -94,8 +105,13 @@ export interface Verdict {
   /** Strongest first. */
   signals: Signal[];
   indicators: Indicators;
+  /** Every attachment, in message order (at most MAX_LISTED_ATTACHMENTS). */
+  attachments: AttachmentSummary[];
   action: { fr: string; en: string };
 }
+
+/** Attachments listed on a verdict; the hashes of all of them still go to the indicators. */
+const MAX_LISTED_ATTACHMENTS = 100;
 
 /**
  * One lure is weak alone and ordinary mail uses its words too: a single lure category counts in
@@ -122,7 +138,8 @@ function indicatorsOf(a: Analysis): Indicators {
   return { domains: [...hosts].filter((h) => !ips.includes(h)).slice(0, 200), urls, ips, addresses, hashes: a.msg.attachments.map((x) => x.sha256) };
 }
 
-const ACTIONS: Record<VerdictLabel, { fr: string; en: string }> = {
+/** What to do, in words a non-specialist acts on, for each verdict. */
+export const ACTIONS: Record<VerdictLabel, { fr: string; en: string }> = {
   malicious: {
     fr: 'Ne cliquez sur rien, n’ouvrez aucune pièce jointe. Supprimez le message ; si vous avez saisi un mot de passe, changez-le tout de suite et prévenez l’équipe sécurité.',
     en: 'Do not click anything or open any attachment. Delete the message; if you typed a password, change it now and tell the security team.',
@@ -156,6 +173,9 @@ export function judge(msg: ParsedMessage, ctx: TriageContext, extra: Array<{ id:
     score,
     signals,
     indicators: indicatorsOf(a),
+    attachments: msg.attachments
+      .slice(0, MAX_LISTED_ATTACHMENTS)
+      .map((x) => ({ name: x.filename.slice(0, 300), mimeType: x.mimeType.slice(0, 100), kind: sniff(x.content, x.filename), size: x.size, sha256: x.sha256 })),
     action: ACTIONS[verdict],
   };
 }

@@ -93,6 +93,62 @@ export interface StaffImportResult {
   errors: Array<{ line: number; message: string }>;
 }
 
+export type MailVerdict = 'malicious' | 'suspicious' | 'clean';
+export const MAIL_VERDICTS: MailVerdict[] = ['malicious', 'suspicious', 'clean'];
+
+export interface MailSignal {
+  id: string;
+  weight: number;
+  evidence: string;
+  fr: string;
+  en: string;
+}
+
+export interface MailAttachment {
+  name: string;
+  mimeType: string;
+  /** What the bytes say the file is (exe, ole, pdf…). */
+  kind: string;
+  size: number;
+  sha256: string;
+}
+
+export interface MailIndicators {
+  domains: string[];
+  urls: string[];
+  ips: string[];
+  addresses: string[];
+  hashes: string[];
+}
+
+/** One triaged message: the verdict, never the message itself. */
+export interface MailReport {
+  id: string;
+  receivedAt: string;
+  source: string;
+  reporter: string | null;
+  alertId: string | null;
+  messageId: string | null;
+  subject: string;
+  from: string;
+  verdict: MailVerdict;
+  score: number;
+  signals: MailSignal[];
+  indicators: MailIndicators;
+  attachments?: MailAttachment[];
+  action: { fr: string; en: string };
+}
+
+/** Same bound as the server (MAIL_LIMITS.maxBytes): larger files are refused before upload. */
+export const MAIL_MAX_BYTES = 25 * 1024 * 1024;
+
+/** Base64 of a file's bytes, in chunks so a large file does not overflow the call stack. */
+export function bytesToBase64(bytes: Uint8Array): string {
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin);
+}
+
 const ROLE_RANK: Record<Role, number> = { viewer: 0, analyst: 1, admin: 2 };
 /** Same rule as the server: admin ⊃ analyst ⊃ viewer. */
 export function roleAllows(role: Role, needed: Role): boolean {
@@ -188,5 +244,9 @@ export const api = {
   importStaff: (csv: string) => request<StaffImportResult>('POST', '/org/staff/import', { csv }),
   domains: () => request<{ items: Domain[] }>('GET', '/org/domains'),
   addDomain: (d: { domain: string; kind: Domain['kind']; label?: string }) => request<Domain>('POST', '/org/domains', d),
+  mailTriage: (input: { raw: string } | { base64: string }) => request<{ report: MailReport }>('POST', '/mail/triage', input),
+  mailReports: (q: { verdict?: MailVerdict; q?: string; limit?: number }) =>
+    request<{ items: MailReport[]; counts: Record<MailVerdict, number> }>('GET', `/mail/reports${qs(q)}`),
+  mailReport: (id: string) => request<{ report: MailReport }>('GET', `/mail/reports/${encodeURIComponent(id)}`),
   removeDomain: (domain: string) => request<{ ok: true }>('DELETE', `/org/domains/${encodeURIComponent(domain)}`),
 };

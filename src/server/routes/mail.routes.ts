@@ -1,21 +1,45 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
-import { exportIndicators, getReport, listReports, triageAndStore } from '../../mail/reports.ts';
+import { countReports, exportIndicators, exportIndicatorsStix, getReport, listReports, triageAndStore } from '../../mail/reports.ts';
 import { MAIL_LIMITS } from '../../mail/index.ts';
+import { RempartError } from '../../core/errors.ts';
+import { loadOrgContext } from '../../org/index.ts';
 import type { AppContext } from '../context.ts';
 import { idParams, q, route } from '../http.ts';
+
+/** The largest base64 text a message within MAIL_LIMITS.maxBytes encodes to. */
+const MAX_BASE64 = Math.ceil(MAIL_LIMITS.maxBytes / 3) * 4;
+
+const triageBody = z
+  .object({
+    raw: z.string().min(1).max(MAIL_LIMITS.maxBytes).optional(),
+    /** A file as uploaded, byte for byte: keeps 8-bit charsets that a text field would mangle. */
+    base64: z.string().min(4).max(MAX_BASE64).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'not base64').optional(),
+    reporter: z.string().max(200).optional(),
+  })
+  .refine((b) => (b.raw === undefined) !== (b.base64 === undefined), { message: 'give exactly one of raw or base64' });
+
+/** OLE compound file header: an Outlook .msg, which is not RFC 5322. */
+const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+
+function decodeUpload(b64: string): Buffer {
+  const bytes = Buffer.from(b64, 'base64');
+  if (bytes.subarray(0, 8).equals(OLE_MAGIC)) throw new RempartError('mail.msg_unsupported', 'Outlook .msg files are not read yet: save the message as .eml (or paste its source) and try again', 400);
+  return bytes;
+}
 
 export default function mailRoutes(api: FastifyInstance, ctx: AppContext): void {
   route(api, {
     method: 'POST',
     url: '/mail/triage',
-    summary: 'Triage a raw e-mail (pasted or uploaded as text); the verdict is stored, the message is not',
+    summary: 'Triage a raw e-mail, pasted as text (raw) or uploaded as a file (base64); the verdict is stored, the message is not',
     tag: 'mail',
     access: 'analyst',
-    bodyLimit: MAIL_LIMITS.maxBytes + 1024 * 1024,
-    body: z.object({ raw: z.string().min(1).max(MAIL_LIMITS.maxBytes), reporter: z.string().max(200).optional() }),
+    bodyLimit: MAX_BASE64 + 1024 * 1024,
+    body: triageBody,
     async handler({ body, user }) {
-      return { report: await triageAndStore(ctx.store, body.raw, { source: 'upload', reporter: body.reporter ?? user?.username ?? null }) };
+      const raw = body.raw ?? decodeUpload(body.base64 ?? '');
+      return { report: await triageAndStore(ctx.store, raw, { source: 'upload', reporter: body.reporter ?? user?.username ?? null }) };
     },
   });
 
@@ -25,9 +49,10 @@ export default function mailRoutes(api: FastifyInstance, ctx: AppContext): void 
     summary: 'Triaged messages, newest first',
     tag: 'mail',
     access: 'viewer',
-    query: z.object({ verdict: z.enum(['malicious', 'suspicious', 'clean']).optional(), limit: q.limit() }),
+    query: z.object({ verdict: z.enum(['malicious', 'suspicious', 'clean']).optional(), q: z.string().max(200).optional(), limit: q.limit() }),
     async handler({ query }) {
-      return { items: await listReports(ctx.store.db, query) };
+      const [items, counts] = await Promise.all([listReports(ctx.store.db, query), countReports(ctx.store.db)]);
+      return { items, counts };
     },
   });
 
@@ -46,13 +71,17 @@ export default function mailRoutes(api: FastifyInstance, ctx: AppContext): void 
   route(api, {
     method: 'GET',
     url: '/mail/indicators',
-    summary: 'Indicators from malicious and suspicious messages (JSON, or CSV with ?format=csv)',
+    summary: 'Indicators from malicious and suspicious messages (JSON, CSV with ?format=csv, a STIX 2.1 bundle with ?format=stix)',
     tag: 'mail',
     access: 'viewer',
-    query: z.object({ format: z.enum(['json', 'csv']).default('json') }),
+    query: z.object({ format: z.enum(['json', 'csv', 'stix']).default('json') }),
     async handler({ query, reply }) {
+      if (query.format === 'stix') {
+        const bundle = await exportIndicatorsStix(ctx.store.db, (await loadOrgContext(ctx.store.db)).name);
+        return reply.type('application/stix+json; charset=utf-8').header('content-disposition', 'attachment; filename="rempart-mail-indicators.stix.json"').send(JSON.stringify(bundle));
+      }
       const items = await exportIndicators(ctx.store.db);
-      if (query.format === 'csv') return reply.type('text/csv; charset=utf-8').send(`type,value,report,verdict\n${items.map((i) => [i.type, i.value, i.report, i.verdict].map((v) => `"${v.replace(/"/g, '""')}"`).join(',')).join('\n')}\n`);
+      if (query.format === 'csv') return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="rempart-mail-indicators.csv"').send(`type,value,report,verdict\n${items.map((i) => [i.type, i.value, i.report, i.verdict].map((v) => `"${v.replace(/"/g, '""')}"`).join(',')).join('\n')}\n`);
       return { items };
     },
   });

@@ -58,7 +58,7 @@ const drillTile: TileProvider = async (db) => {
 const mailTile: TileProvider = async (db) => {
   const since = new Date(Date.now() - 7 * 86400_000).toISOString();
   const r = await db.selectFrom('mail_reports').select(sql<number>`count(*)`.as('n')).where('verdict', '=', 'malicious').where('received_at', '>', since).executeTakeFirstOrThrow();
-  return [{ id: 'mail.malicious7d', value: Number(r.n), href: '/mail', tone: Number(r.n) > 0 ? 'high' : 'ok' }];
+  return [{ id: 'mail.malicious7d', value: Number(r.n), href: '/mail?verdict=malicious', tone: Number(r.n) > 0 ? 'high' : 'ok' }];
 };
 
 const watchTiles: TileProvider = async (db) => {

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as core from './000_core.ts';
 import * as org from './010_org.ts';
 import * as mail from './100_mail.ts';
+import * as mailAttachments from './101_mail_attachments.ts';
 import * as domains from './200_domains.ts';
 import * as drill from './500_drill.ts';
 import * as train from './600_train.ts';
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '000_core': core,
   '010_org': org,
   '100_mail': mail,
+  '101_mail_attachments': mailAttachments,
   '200_domains': domains,
   '500_drill': drill,
   '600_train': train,
