@@ -3,6 +3,7 @@ import { addDomain, importStaffCsv } from '../org/index.ts';
 import { createTestApp, type TestApp } from '../server/testing.ts';
 import { testBackends } from '../store/testing.ts';
 import { MESSAGE_2017 } from './demo.ts';
+import { outlookMsg } from '../../test/helpers/outlook-msg.ts';
 
 /** A message in ISO-8859-1 with an attachment: what a file upload must keep byte for byte. */
 function latin1Message(subject: string): Buffer {
@@ -58,11 +59,18 @@ for (const kind of testBackends) {
       expect(again.json().report.action.fr).toMatch(/\S/);
     });
 
-    it('refuses an Outlook .msg, bad base64, and both or neither of raw and base64, with clear errors', async () => {
+    it('reads an Outlook .msg upload', async () => {
+      const msg = outlookMsg({ '0037': 'Votre compte sera suspendu', '0C1A': 'Service client', '0C1F': 'support@secure-login.example', '1000': 'Confirmez votre mot de passe immédiatement.' });
+      const r = await triage({ base64: Buffer.from(msg).toString('base64') });
+      expect(r.statusCode).toBe(200);
+      expect(r.json().report.subject).toBe('Votre compte sera suspendu');
+    });
+
+    it('refuses a broken Outlook .msg, bad base64, and both or neither of raw and base64, with clear errors', async () => {
       const msg = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(600, 1)]);
       const r1 = await triage({ base64: msg.toString('base64') });
       expect(r1.statusCode).toBe(400);
-      expect(r1.json().error.id).toBe('mail.msg_unsupported');
+      expect(r1.json().error.id).toBe('mail.msg_unreadable');
       for (const payload of [{ base64: 'not base64 at all!' }, { raw: 'x', base64: 'AAAA' }, {}, { base64: 12 }, [1, 2], { raw: '' }]) {
         const r = await triage(payload);
         expect(r.statusCode, JSON.stringify(payload)).toBe(400);

@@ -34,15 +34,15 @@ describe.runIf(chromiumAvailable())('mail triage page in Chromium', () => {
       await rows.first().waitFor();
       expect(await rows.count()).toBe(1);
 
-      // A file that is not an e-mail (an Outlook .msg) gets a clear message, not a crash.
-      await page.getByLabel('Choisir le fichier .eml du message à analyser').setInputFiles({
+      // A broken Outlook .msg gets a clear message, not a crash.
+      await page.getByLabel('Choisir le fichier (.eml, .msg) du message à analyser').setInputFiles({
         name: 'message.msg',
         mimeType: 'application/vnd.ms-outlook',
         buffer: Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]),
       });
-      await page.getByRole('alert').filter({ hasText: 'mail.msg_unsupported' }).waitFor();
+      await page.getByRole('alert').filter({ hasText: 'mail.msg_unreadable' }).waitFor();
 
-      await page.getByLabel('Choisir le fichier .eml du message à analyser').setInputFiles({ name: 'protegez-vous.eml', mimeType: 'message/rfc822', buffer: sample2017() });
+      await page.getByLabel('Choisir le fichier (.eml, .msg) du message à analyser').setInputFiles({ name: 'protegez-vous.eml', mimeType: 'message/rfc822', buffer: sample2017() });
       const detail = page.getByTestId('mail-detail');
       await detail.getByRole('heading', { name: SAMPLE_2017_SUBJECT }).waitFor();
       expect(await detail.getByTestId('verdict').first().textContent()).toBe('Malveillant');

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import { countReports, exportIndicators, exportIndicatorsStix, getReport, listReports, triageAndStore } from '../../mail/reports.ts';
 import { MAIL_LIMITS } from '../../mail/index.ts';
-import { RempartError } from '../../core/errors.ts';
 import { loadOrgContext } from '../../org/index.ts';
 import type { AppContext } from '../context.ts';
 import { idParams, q, route } from '../http.ts';
@@ -19,13 +18,9 @@ const triageBody = z
   })
   .refine((b) => (b.raw === undefined) !== (b.base64 === undefined), { message: 'give exactly one of raw or base64' });
 
-/** OLE compound file header: an Outlook .msg, which is not RFC 5322. */
-const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
-
+/** An uploaded file, byte for byte: RFC 5322 or an Outlook .msg (converted by the parser). */
 function decodeUpload(b64: string): Buffer {
-  const bytes = Buffer.from(b64, 'base64');
-  if (bytes.subarray(0, 8).equals(OLE_MAGIC)) throw new RempartError('mail.msg_unsupported', 'Outlook .msg files are not read yet: save the message as .eml (or paste its source) and try again', 400);
-  return bytes;
+  return Buffer.from(b64, 'base64');
 }
 
 export default function mailRoutes(api: FastifyInstance, ctx: AppContext): void {
