@@ -56,8 +56,9 @@ function contentHits(a: Analysis, rules: Array<{ id: string }>, ctx: TriageConte
   const { tokens, lang, wordsJudged } = contentTokens(a, rules, ctx.org.languages ?? DEFAULT_ORG_LANGUAGES, model.hamLanguages);
   const { probability, telling } = scoreContent(model, tokens);
   const evidence = `p=${probability.toFixed(3)}: ${telling.map(([w]) => w).join(', ')}${wordsJudged ? '' : ` (wording in « ${lang} » not judged: no legitimate mail in that language was learnt)`}`;
-  if (probability >= CONTENT_TIERS.strong) return [{ id: 'content.model_strong', evidence }];
-  if (probability >= CONTENT_TIERS.likely) return [{ id: 'content.model_likely', evidence }];
+  // Without the words, what the model saw is the message's technical make-up, and it says so.
+  if (probability >= CONTENT_TIERS.strong) return [{ id: wordsJudged ? 'content.model_strong' : 'content.shape_strong', evidence }];
+  if (probability >= CONTENT_TIERS.likely) return [{ id: wordsJudged ? 'content.model_likely' : 'content.shape_likely', evidence }];
   if (probability <= CONTENT_TIERS.legit) return [{ id: 'content.model_legit', evidence }];
   return [];
 }

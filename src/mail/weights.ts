@@ -59,6 +59,8 @@ export const SIGNALS = {
   // Strong from p ≥ 0.95, likely from p ≥ 0.6, legitimate below p ≤ 0.1 (CONTENT_TIERS in verdict.ts).
   'content.model_strong': { weight: 40, fr: 'Le vocabulaire du message est très typique de l’hameçonnage et des escroqueries.', en: 'The message’s wording is very typical of phishing and scams.' },
   'content.model_likely': { weight: 30, fr: 'Le vocabulaire du message ressemble à celui de l’hameçonnage.', en: 'The message’s wording resembles phishing.' },
+  'content.shape_strong': { weight: 40, fr: 'Pris ensemble, les signes techniques du message (liens, expéditeur, mise en forme) sont très typiques de l’hameçonnage ; sa formulation n’est pas jugée dans cette langue.', en: 'Taken together, the message’s technical signs (links, sender, layout) are very typical of phishing; its wording is not judged in this language.' },
+  'content.shape_likely': { weight: 30, fr: 'Pris ensemble, les signes techniques du message ressemblent à ceux de l’hameçonnage ; sa formulation n’est pas jugée dans cette langue.', en: 'Taken together, the message’s technical signs resemble phishing; its wording is not judged in this language.' },
   'content.model_legit': { weight: -20, fr: 'Le vocabulaire du message ressemble à du courrier légitime.', en: 'The message’s wording resembles legitimate mail.' },
   // Language lures
   'language.urgency': { weight: 10, fr: 'Le message presse d’agir immédiatement.', en: 'The message pressures you to act immediately.' },

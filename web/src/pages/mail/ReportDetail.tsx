@@ -242,18 +242,22 @@ function Evidence({ signal }: { signal: MailSignal }) {
     );
   }
   if (signal.id.startsWith('content.')) {
-    const m = /^p=([\d.]+): (.*)$/.exec(e);
-    if (m)
+    const m = /^p=([\d.]+): ([^(]*)/.exec(e);
+    if (m) {
+      // Model features such as "tld:fr" or "rule:…" mean nothing to a reader: the words do.
+      const words = m[2].split(', ').map((w) => w.trim()).filter((w) => w && !w.includes(':'));
       return (
         <div className="evidence small">
-          <span className="muted">{t('mail.modelWords')}</span>{' '}
-          {m[2]
-            .split(', ')
-            // Model features such as "tld:fr" or "rule:…" mean nothing to a reader: the words do.
-            .filter((w) => !w.includes(':'))
-            .join(', ')}
+          <span className="muted">p = {Math.round(Number(m[1]) * 100)} %</span>
+          {words.length > 0 && (
+            <>
+              {' · '}
+              <span className="muted">{t('mail.modelWords')}</span> {words.join(', ')}
+            </>
+          )}
         </div>
       );
+    }
   }
   return <div className="evidence mono break">{e}</div>;
 }
