@@ -32,7 +32,8 @@ describe.runIf(chromiumAvailable())('dashboard in Chromium', () => {
       const nav = page.getByRole('navigation', { name: 'Navigation principale' });
       await nav.waitFor();
       for (const item of ['Situation', 'Alertes', 'Courriels', 'Domaines sosies', 'Exercices', 'Veille', 'Renseignement', 'Journal d’audit']) {
-        await expect(nav.getByRole('link', { name: item }).isVisible()).resolves.toBe(true);
+        // waitFor, not isVisible: on a loaded machine the links may render a moment after the navigation landmark.
+        await nav.getByRole('link', { name: item }).waitFor({ state: 'visible' });
       }
       await page.getByTestId('open-alerts').waitFor();
 
