@@ -40,10 +40,19 @@ export interface ContentScore {
 /** Fewer known words than this and the model stays silent. */
 export const MIN_KNOWN = 5;
 
+/** Weights as a Map, built once per model: a 25,000-key object is slow to look up. */
+const weightMaps = new WeakMap<ContentModel, Map<string, number>>();
+function weightsOf(model: ContentModel): Map<string, number> {
+  let m = weightMaps.get(model);
+  if (!m) weightMaps.set(model, (m = new Map(Object.entries(model.w))));
+  return m;
+}
+
 export function scoreContent(model: ContentModel, tokens: Iterable<string>): ContentScore {
+  const weights = weightsOf(model);
   const known: Array<[string, number]> = [];
   for (const t of tokens) {
-    const w = model.w[t];
+    const w = weights.get(t);
     if (w !== undefined) known.push([t, w]);
   }
   // Too little known to say anything: a short note is not judged on two words.

@@ -20,11 +20,11 @@ export function detectLanguage(text: string): string {
   const counts = new Map<string, number>();
   let words = 0;
   const re = /\p{L}+/gu;
-  const sample = text.length > 20_000 ? text.slice(0, 20_000) : text;
+  const sample = (text.length > 20_000 ? text.slice(0, 20_000) : text).toLowerCase();
   let m: RegExpExecArray | null;
-  while ((m = re.exec(sample)) && words < 3000) {
+  while ((m = re.exec(sample)) && words < 2000) {
     words++;
-    const langs = INDEX.get(m[0].toLowerCase());
+    const langs = INDEX.get(m[0]);
     if (langs) for (const l of langs) counts.set(l, (counts.get(l) ?? 0) + 1 / langs.length);
   }
   const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1]);

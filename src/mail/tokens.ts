@@ -27,7 +27,7 @@ const ADDRESS_IN_TEXT = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]{1,64}@([\p{L}\p
  * what it is), and typographic apostrophes are made plain (they tell the mail client's age).
  */
 export function tokensOf(a: Analysis): Set<string> {
-  const drop = new Set<string>(NOT_EVIDENCE);
+  const drop = new Set<string>();
   for (const t of a.msg.to) {
     for (const part of `${t.name} ${t.address}`.toLowerCase().split(/[^\p{L}]+/u)) if (part.length >= 3) drop.add(part);
   }
@@ -46,7 +46,7 @@ export function tokensOf(a: Analysis): Set<string> {
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) && out.size < 3000) {
     const w = m[0].replace(/['-]+$/, '');
-    if (w.length >= 3 && !drop.has(w) && !w.includes('phishing')) out.add(w);
+    if (w.length >= 3 && !NOT_EVIDENCE.has(w) && !drop.has(w) && !w.includes('phishing')) out.add(w);
   }
   for (const l of a.links.slice(0, 50)) {
     const tld = l.host.slice(l.host.lastIndexOf('.') + 1);
