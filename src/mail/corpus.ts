@@ -16,19 +16,39 @@ export interface LabelledMessage {
 }
 
 /** Reads the .eml files of a phishing folder and a legitimate folder; unparseable files are counted. */
-export async function loadLabelledCorpus(phishDir: string, hamDir: string): Promise<{ messages: LabelledMessage[]; errors: number }> {
+export async function loadLabelledCorpus(phishDir: string, hamDir: string, rewrite?: (raw: Buffer, phishing: boolean) => Buffer): Promise<{ messages: LabelledMessage[]; errors: number }> {
   const messages: LabelledMessage[] = [];
   let errors = 0;
   for (const [dir, phishing] of [[phishDir, true], [hamDir, false]] as const) {
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.eml')).sort()) {
       try {
-        messages.push({ file, phishing, msg: await parseMessage(readFileSync(join(dir, file))) });
+        const raw = readFileSync(join(dir, file));
+        messages.push({ file, phishing, msg: await parseMessage(rewrite ? rewrite(raw, phishing) : raw) });
       } catch {
         errors++;
       }
     }
   }
   return { messages, errors };
+}
+
+/**
+ * The corpus with its collection artefacts rewritten, as a held-out set built to defeat them would
+ * be: the honeypot address and the anonymised ham addresses replaced by ordinary ones, ham given
+ * passing authentication results and recent dates. A detector that leant on the artefacts drops here.
+ */
+export function rewriteArtefacts(raw: Buffer, phishing: boolean): Buffer {
+  let s = raw.toString('latin1');
+  s = s.replace(/phishing@pot/gi, 'camille.martin@example.org').replace(/\bphishing\b(?=[^@\n]*$)/gim, 'camille');
+  s = s.replace(/([a-z0-9._-]+)@(?:[a-z0-9-]+\.)*spamassassin\.taint\.org/gi, '$1@example.net').replace(/taint\.org/gi, 'example.net');
+  if (!phishing) {
+    const end = s.search(/\r?\n\r?\n/);
+    const head = end < 0 ? s : s.slice(0, end);
+    const body = end < 0 ? '' : s.slice(end);
+    const dated = head.replace(/^(Date:.*?)\b20(0[0-9])\b/gim, '$1 2025').replace(/^(Received:[\s\S]*?)\b200[0-9]\b/gm, '$1 2025');
+    s = `Authentication-Results: mx.example.net; spf=pass smtp.mailfrom=example.net; dkim=pass header.d=example.net; dmarc=pass header.from=example.net\r\n${dated}${body}`;
+  }
+  return Buffer.from(s, 'latin1');
 }
 
 /** Which of k cross-validation folds a file belongs to (salted hash of its name: stable, unrelated to any split upstream). */
