@@ -3,6 +3,7 @@ import * as core from './000_core.ts';
 import * as org from './010_org.ts';
 import * as mail from './100_mail.ts';
 import * as domains from './200_domains.ts';
+import * as domainsDns from './201_domains_dns.ts';
 import * as drill from './500_drill.ts';
 import * as train from './600_train.ts';
 import * as watch from './700_watch.ts';
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '010_org': org,
   '100_mail': mail,
   '200_domains': domains,
+  '201_domains_dns': domainsDns,
   '500_drill': drill,
   '600_train': train,
   '700_watch': watch,
