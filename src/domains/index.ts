@@ -7,3 +7,4 @@ export { watchLines, type Lookalike, type WatchOptions } from './watch.ts';
 export { feedLines, fileLines, newFeedStats, type FeedStats, type FeedOptions } from './feed.ts';
 export { createDnsResolver, resolveDomain, describeResolution, type DnsResolution, type DnsLookups } from './resolve.ts';
 export { matchLine, newStats, domainsOfLine, type StreamStats } from './stream.ts';
+export { highlightLookalike, type Mark } from './highlight.ts';

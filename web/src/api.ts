@@ -77,6 +77,51 @@ export interface Domain {
   addedAt: string;
 }
 
+export type LookalikeKind = 'homoglyph' | 'mixed-script' | 'typo' | 'affix' | 'tld-swap' | 'subdomain' | 'punycode';
+
+/** A span of a lookalike's Unicode form to highlight: the lookalike letter, the added word… */
+export interface Mark {
+  start: number;
+  end: number;
+}
+
+export interface DnsResolution {
+  a: string[];
+  aaaa: string[];
+  mx: Array<{ exchange: string; priority: number }>;
+  ns: string[];
+  resolvedAt: string;
+  errors?: string[];
+}
+
+export interface Lookalike {
+  domain: string;
+  unicode: string;
+  protected: string;
+  kind: LookalikeKind;
+  score: number;
+  evidence: string;
+  source: string;
+  first_seen: string;
+  last_seen: string;
+  times_seen: number;
+  takedown_notes: string | null;
+  resolution: DnsResolution | null;
+  resolved_at: string | null;
+  marks: Mark[];
+}
+
+export interface LookalikeMatch {
+  domain: string;
+  unicode: string;
+  protected: string;
+  kind: LookalikeKind;
+  score: number;
+  evidence: string;
+  target: 'protected' | 'brand';
+  marks: Mark[];
+}
+
 export interface StaffMember {
   id: string;
   fullName: string;
@@ -189,4 +234,8 @@ export const api = {
   domains: () => request<{ items: Domain[] }>('GET', '/org/domains'),
   addDomain: (d: { domain: string; kind: Domain['kind']; label?: string }) => request<Domain>('POST', '/org/domains', d),
   removeDomain: (domain: string) => request<{ ok: true }>('DELETE', `/org/domains/${encodeURIComponent(domain)}`),
+
+  lookalikes: (limit = 1000) => request<{ items: Lookalike[] }>('GET', `/domains/lookalikes${qs({ limit })}`),
+  setTakedownNotes: (domain: string, notes: string) => request<{ ok: true }>('PUT', `/domains/lookalikes/${encodeURIComponent(domain)}/notes`, { notes }),
+  matchDomain: (domain: string) => request<{ match: LookalikeMatch | null }>('GET', `/domains/match${qs({ domain })}`),
 };
