@@ -122,6 +122,13 @@ export interface LookalikeMatch {
   marks: Mark[];
 }
 
+/** What the lookalike matcher watches: the organisation's domains, its brands, and the built-in brands. */
+export interface WatchedDomains {
+  protectedDomains: string[];
+  brandDomains: string[];
+  builtinBrands: number;
+}
+
 export interface StaffMember {
   id: string;
   fullName: string;
@@ -237,5 +244,6 @@ export const api = {
 
   lookalikes: (limit = 1000) => request<{ items: Lookalike[] }>('GET', `/domains/lookalikes${qs({ limit })}`),
   setTakedownNotes: (domain: string, notes: string) => request<{ ok: true }>('PUT', `/domains/lookalikes/${encodeURIComponent(domain)}/notes`, { notes }),
+  watchedDomains: () => request<WatchedDomains>('GET', '/domains/watched'),
   matchDomain: (domain: string) => request<{ match: LookalikeMatch | null }>('GET', `/domains/match${qs({ domain })}`),
 };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
-import { buildMatcher, highlightLookalike, listLookalikes, permute, setTakedownNotes } from '../../domains/index.ts';
+import { BUILTIN_BRANDS, buildMatcher, highlightLookalike, listLookalikes, permute, setTakedownNotes } from '../../domains/index.ts';
 import { ValidationError } from '../../core/errors.ts';
 import { loadOrgContext } from '../../org/index.ts';
 import type { AppContext } from '../context.ts';
@@ -31,6 +31,18 @@ export default function domainRoutes(api: FastifyInstance, ctx: AppContext): voi
     async handler({ params, body, actor }) {
       await setTakedownNotes(ctx.store, actor, params.domain, body.notes);
       return { ok: true };
+    },
+  });
+
+  route(api, {
+    method: 'GET',
+    url: '/domains/watched',
+    summary: 'What the lookalike matcher watches: protected domains, the organisation’s brands, and how many built-in brands',
+    tag: 'domains',
+    access: 'viewer',
+    async handler() {
+      const org = await loadOrgContext(ctx.store.db);
+      return { protectedDomains: org.protectedDomains, brandDomains: org.brandDomains, builtinBrands: BUILTIN_BRANDS.length };
     },
   });
 

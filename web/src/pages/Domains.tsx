@@ -1,5 +1,5 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import { api, roleAllows, type DnsResolution, type Lookalike, type LookalikeKind, type LookalikeMatch, type Mark } from '../api.ts';
+import { api, roleAllows, type DnsResolution, type Lookalike, type LookalikeKind, type LookalikeMatch, type Mark, type WatchedDomains } from '../api.ts';
 import { Icon } from '../components/icons.tsx';
 import { EmptyState, ErrorBox, Loading, PageHeader, SortTh, toApiError, useAsync, useSort } from '../components/ui.tsx';
 import { useI18n } from '../i18n.ts';
@@ -7,13 +7,13 @@ import { Link } from '../router.tsx';
 import { useSession } from '../session.ts';
 
 const KINDS: LookalikeKind[] = ['homoglyph', 'mixed-script', 'punycode', 'typo', 'affix', 'tld-swap', 'subdomain'];
-type Col = 'domain' | 'protected' | 'kind' | 'score' | 'first_seen' | 'last_seen';
+type Col = 'domain' | 'score' | 'first_seen';
 type NotesFilter = 'all' | 'with' | 'without';
 
 /** Lookalike domains: test one, see the protected names, and follow every lookalike seen in the feeds up to its takedown. */
 export function DomainsPage() {
   const { t } = useI18n();
-  const org = useAsync(() => api.org(), []);
+  const org = useAsync(() => api.watchedDomains(), []);
   const list = useAsync(() => api.lookalikes().then((r) => r.items), []);
   const onNotes = (domain: string, notes: string) => list.setData((d) => (d ?? []).map((x) => (x.domain === domain ? { ...x, takedown_notes: notes || null } : x)));
   return (
@@ -21,7 +21,7 @@ export function DomainsPage() {
       <PageHeader title={t('domains.title')} intro={t('domains.intro')} />
       <div className="grid-2 domains-top">
         <TestDomain />
-        <ProtectedPanel org={org.data} error={org.error} onRetry={org.reload} />
+        <ProtectedPanel watched={org.data} found={list.data} error={org.error} onRetry={org.reload} />
       </div>
       <section className="panel" aria-labelledby="lookalikes-title">
         {list.error && <ErrorBox error={list.error} onRetry={list.reload} />}
@@ -139,8 +139,10 @@ function TestDomain() {
   );
 }
 
-function ProtectedPanel({ org, error, onRetry }: { org: { protectedDomains: string[]; brandDomains: string[] } | undefined; error?: ReturnType<typeof toApiError>; onRetry: () => void }) {
-  const { t } = useI18n();
+function ProtectedPanel({ watched, found, error, onRetry }: { watched: WatchedDomains | undefined; found: Lookalike[] | undefined; error?: ReturnType<typeof toApiError>; onRetry: () => void }) {
+  const { t, num } = useI18n();
+  const counts = new Map<string, number>();
+  for (const x of found ?? []) counts.set(x.protected, (counts.get(x.protected) ?? 0) + 1);
   return (
     <section className="panel" aria-labelledby="protected-title">
       <div className="panel-head">
@@ -152,20 +154,21 @@ function ProtectedPanel({ org, error, onRetry }: { org: { protectedDomains: stri
         </Link>
       </div>
       {error && <ErrorBox error={error} onRetry={onRetry} />}
-      {!org ? (
+      {!watched ? (
         !error && <Loading />
-      ) : org.protectedDomains.length === 0 ? (
+      ) : watched.protectedDomains.length === 0 ? (
         <p className="empty-inline">{t('domains.protected.none')}</p>
       ) : (
-        <ul className="chips" data-testid="protected-domains">
-          {org.protectedDomains.map((d) => (
-            <li key={d} className="chip mono">
-              {d}
+        <ul className="lk-protected" data-testid="protected-domains">
+          {watched.protectedDomains.map((d) => (
+            <li key={d}>
+              <span className="mono">{d}</span>
+              <span className={`lk-protected-n${counts.get(d) ? ' on' : ''}`}>{t('domains.protected.found', { n: num(counts.get(d) ?? 0) })}</span>
             </li>
           ))}
         </ul>
       )}
-      {org && <p className="small muted top-gap">{t('domains.protected.brands', { n: org.brandDomains.length })}</p>}
+      {watched && <p className="small muted top-gap">{t('domains.protected.brands', { n: num(watched.builtinBrands + watched.brandDomains.length) })}</p>}
       <p className="small muted">{t('domains.protected.how')}</p>
     </section>
   );
@@ -231,7 +234,7 @@ function LookalikeTable({ items, onNotes }: { items: Lookalike[]; onNotes: (doma
         </h2>
       </div>
       {items.length > 0 && (
-        <div className="filters" role="group" aria-label={t('common.filter')}>
+        <div className="filters lk-filters" role="group" aria-label={t('common.filter')}>
           <label className="filter grow">
             <span className="filter-label">{t('common.search')}</span>
             <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder={t('domains.searchHint')} maxLength={253} />
@@ -286,11 +289,8 @@ function LookalikeTable({ items, onNotes }: { items: Lookalike[]; onNotes: (doma
             <thead>
               <tr>
                 <SortTh col="domain" label={t('domains.col.domain')} sort={sort} onSort={onSort} />
-                <SortTh col="protected" label={t('domains.col.imitates')} sort={sort} onSort={onSort} className="hide-sm" />
-                <SortTh col="kind" label={t('domains.col.kind')} sort={sort} onSort={onSort} />
-                <SortTh col="score" label={t('domains.col.score')} sort={sort} onSort={onSort} className="hide-sm" />
-                <SortTh col="first_seen" label={t('domains.col.firstSeen')} sort={sort} onSort={onSort} />
-                <SortTh col="last_seen" label={t('domains.col.lastSeen')} sort={sort} onSort={onSort} className="hide-sm" />
+                <SortTh col="score" label={`${t('domains.col.kind')} · ${t('domains.col.score')}`} sort={sort} onSort={onSort} />
+                <SortTh col="first_seen" label={t('domains.col.seen')} sort={sort} onSort={onSort} />
                 <th scope="col" className="hide-sm">
                   {t('domains.col.resolution')}
                 </th>
@@ -307,23 +307,28 @@ function LookalikeTable({ items, onNotes }: { items: Lookalike[]; onNotes: (doma
                       {x.evidence}
                     </div>
                   </td>
-                  <td className="hide-sm mono nowrap">{x.protected}</td>
                   <td>
                     <KindPill kind={x.kind} />
+                    <div className="small lk-imitates">
+                      <span className="muted">{t('domains.test.imitates')}</span> <span className="mono">{x.protected}</span>
+                    </div>
+                    <div className="top-gap-xs">
+                      <Score value={x.score} />
+                    </div>
                   </td>
-                  <td className="hide-sm">
-                    <Score value={x.score} />
-                  </td>
-                  <td className="nowrap">
+                  <td className="nowrap small">
                     <time dateTime={x.first_seen} title={dateTime(x.first_seen)}>
                       {relative(x.first_seen)}
                     </time>
-                  </td>
-                  <td className="hide-sm nowrap">
-                    <time dateTime={x.last_seen} title={dateTime(x.last_seen)}>
-                      {relative(x.last_seen)}
-                    </time>
-                    <div className="muted small">{t('domains.seenTimes', { n: x.times_seen })}</div>
+                    {x.times_seen > 1 && (
+                      <div className="muted">
+                        {t('domains.lastSeen')}{' '}
+                        <time dateTime={x.last_seen} title={dateTime(x.last_seen)}>
+                          {relative(x.last_seen)}
+                        </time>
+                      </div>
+                    )}
+                    {x.times_seen > 1 && <div className="muted">{t('domains.seenTimes', { n: x.times_seen })}</div>}
                   </td>
                   <td className="hide-sm">
                     <Resolution r={x.resolution} />
@@ -383,8 +388,9 @@ function TakedownNotes({ domain, notes, canEdit, onSaved }: { domain: string; no
     <div className="lk-notes">
       {notes ? <p className="lk-notes-text">{notes}</p> : <span className="muted small">{t('domains.notes.none')}</span>}
       {canEdit && (
-        <button type="button" className="btn btn-small btn-ghost" onClick={() => setDraft(notes ?? '')} aria-label={t('domains.notes.label', { domain })}>
+        <button type="button" className="btn btn-small btn-ghost" onClick={() => setDraft(notes ?? '')}>
           {notes ? t('domains.notes.edit') : t('domains.notes.add')}
+          <span className="sr-only"> — {t('domains.notes.label', { domain })}</span>
         </button>
       )}
     </div>
