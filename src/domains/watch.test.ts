@@ -34,6 +34,29 @@ for (const kind of testBackends) {
       expect(match.json().match).toMatchObject({ protected: 'en-marche.fr', kind: 'affix' });
     });
 
+    it('answers the dashboard: watched domains, highlight spans, and bounded, validated input', async () => {
+      const viewer = await h.as('viewer');
+      const watched = await h.app.inject({ url: '/api/v1/domains/watched', headers: viewer });
+      expect(watched.json()).toMatchObject({ protectedDomains: ['en-marche.fr'], builtinBrands: expect.any(Number) });
+      expect(watched.json().builtinBrands).toBeGreaterThan(50);
+      const hit = await h.app.inject({ url: `/api/v1/domains/match?domain=${encodeURIComponent('xn--n-marche-b8g.fr')}`, headers: viewer });
+      expect(hit.json().match).toMatchObject({ unicode: 'еn-marche.fr', kind: 'mixed-script', marks: [{ start: 0, end: 1 }] });
+      const list = await h.app.inject({ url: '/api/v1/domains/lookalikes', headers: viewer });
+      expect(list.json().items.find((x: { domain: string }) => x.domain === 'onedrive-en-marche.fr')).toMatchObject({ marks: [{ start: 0, end: 9 }], resolution: null });
+      for (const junk of ['\u0000', '..', 'xn--zz.fr', '%ff%fe', '<script>.fr']) {
+        const r = await h.app.inject({ url: `/api/v1/domains/match?domain=${encodeURIComponent(junk)}`, headers: viewer });
+        expect(r.statusCode).toBe(200);
+        expect(r.json().match).toBeNull();
+      }
+      expect((await h.app.inject({ url: `/api/v1/domains/match?domain=${'a'.repeat(300)}.fr`, headers: viewer })).statusCode).toBe(400);
+      expect((await h.app.inject({ url: '/api/v1/domains/lookalikes?limit=100000', headers: viewer })).statusCode).toBe(400);
+      const analyst = await h.as('analyst');
+      expect((await h.app.inject({ method: 'PUT', url: '/api/v1/domains/lookalikes/onedrive-en-marche.fr/notes', headers: analyst, payload: { notes: 'x'.repeat(5001) } })).statusCode).toBe(400);
+      expect((await h.app.inject({ method: 'PUT', url: '/api/v1/domains/lookalikes/onedrive-en-marche.fr/notes', headers: analyst, payload: { notes: 42 } })).statusCode).toBe(400);
+      expect((await h.app.inject({ method: 'PUT', url: '/api/v1/domains/lookalikes/unknown.example/notes', headers: analyst, payload: { notes: 'x' } })).statusCode).toBe(404);
+      expect((await h.app.inject({ method: 'PUT', url: '/api/v1/domains/lookalikes/onedrive-en-marche.fr/notes', headers: viewer, payload: { notes: 'x' } })).statusCode).toBe(403);
+    });
+
     it('watches a certstream WebSocket feed through a reconnection, resolving and storing each new lookalike once', async () => {
       const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
       await new Promise<void>((r) => wss.once('listening', () => r()));
