@@ -92,6 +92,9 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   } else m.set(k, [v]);
 }
 
+/** Shared empty result of index lookups, so that a miss allocates nothing. */
+const NONE: readonly never[] = Object.freeze([]);
+
 /** For names already known to hold only hostname characters, tldts only splits off the public suffix. */
 const PARSE_OPTIONS = { extractHostname: false, validateHostname: false, mixedInputs: false } as const;
 
@@ -119,13 +122,31 @@ const PREFIX = new Int32Array(MAX_LABEL + 1);
 const SUFFIX = new Int32Array(MAX_LABEL + 1);
 const CUTS = new Int32Array(11);
 
-/** True when every character is one a lowercase ASCII hostname may hold as is: a-z 0-9 - . _ */
+/**
+ * True when the name is a well-formed lowercase ASCII hostname (a-z 0-9 - _, labels of 1 to 63
+ * characters not starting or ending with a hyphen, a top-level label starting with a letter):
+ * tldts may then skip its own validation.
+ * Anything else goes the slow way, through tldts' checks.
+ */
 function isPlainHostname(s: string): boolean {
+  let labelLen = 0;
+  let prev = 0x2e;
+  let last = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e || c === 0x5f)) return false;
+    if (c === 0x2e) {
+      if (labelLen === 0 || prev === 0x2d) return false;
+      labelLen = 0;
+      last = i + 1;
+    } else if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2d) {
+      if (c === 0x2d && labelLen === 0) return false;
+      if (++labelLen > 63) return false;
+    } else return false;
+    prev = c;
   }
-  return true;
+  // Top-level domains begin with a letter; "x.1" is left to tldts to refuse.
+  const first = s.charCodeAt(last);
+  return labelLen > 0 && prev !== 0x2d && first >= 0x61 && first <= 0x7a;
 }
 
 /** Typos are only meaningful on labels long enough that two edits do not turn them into other words. */
@@ -151,7 +172,7 @@ export function buildMatcher(protectedDomains: string[], opts: { brands?: string
     targets.push({ domain: ascii, label: domainToUnicode(p.domainWithoutSuffix) || p.domainWithoutSuffix, suffix: p.publicSuffix, kind });
   };
   for (const d of protectedDomains) add(d, 'protected');
-  for (const d of [...(opts.includeBuiltinBrands === false ? [] : BUILTIN_BRANDS), ...(opts.brands ?? [])]) add(d, 'brand');
+  for (const d of [...(opts.includeBuiltinBrands === false ? [] : BUILTIN_BRANDS), ...(opts.brands ?? NONE)]) add(d, 'brand');
 
   const legit = new Set<string>([...targets.map((t) => t.domain), ...BRAND_OWNED]);
   const byDomain = new Map<string, Target[]>();
@@ -196,6 +217,7 @@ export function buildMatcher(protectedDomains: string[], opts: { brands?: string
   const affixWords = new Set(AFFIX_WORDS);
   /** First labels of the targets' domains, in ASCII: "en-marche", "xn--…". */
   const firstLabels = new Set(targets.map((t) => t.domain.slice(0, t.domain.indexOf('.'))));
+  const subLabelLengths = new Set([...firstLabels].map((l) => l.length).concat(targets.filter((t) => t.kind === 'protected').map((t) => t.label.length)));
   const gluedLengths = new Set<number>();
   for (const k of byGlued.keys()) gluedLengths.add(k.length);
   const better = (a: Candidate | undefined, b: Candidate): Candidate => (!a || b.score > a.score ? b : a);
@@ -203,13 +225,13 @@ export function buildMatcher(protectedDomains: string[], opts: { brands?: string
   function checkLabel(label: string, suffix: string): Candidate | undefined {
     let best: Candidate | undefined;
     // TLD swap: the very name under another suffix.
-    for (const t of byLabel.get(label) ?? []) {
+    for (const t of byLabel.get(label) ?? NONE) {
       if (t.label === label && t.suffix !== suffix && t.kind === 'protected') best = better(best, { target: t, kind: 'tld-swap', score: 0.85, evidence: `"${label}" under .${suffix} instead of .${t.suffix}` });
       else if (t.label !== label) best = better(best, { target: t, kind: 'affix', score: 0.85, evidence: `"${t.domain}" written as one name, "${label}"` });
     }
     // Homoglyphs: a different label with the same skeleton.
     const sk = skeleton(label);
-    for (const t of bySkeleton.get(sk) ?? []) {
+    for (const t of bySkeleton.get(sk) ?? NONE) {
       if (t.label === label) continue;
       const scripts = scriptsOf(label);
       const kind: LookalikeKind = scripts.length > 1 ? 'mixed-script' : 'homoglyph';
@@ -234,7 +256,7 @@ export function buildMatcher(protectedDomains: string[], opts: { brands?: string
             // Lengths are checked before any substring is built: most names are rejected here.
             if (labelLengths.has(end - start)) {
               const part = label.slice(start, end);
-              for (const t of byLabel.get(part) ?? []) {
+              for (const t of byLabel.get(part) ?? NONE) {
                 const extra = `${label.slice(0, Math.max(0, start - 1))}${start > 0 && end < label.length ? '-' : ''}${label.slice(end + 1)}`;
                 const score = t.kind === 'protected' ? 0.8 : affixWords.has(extra) ? 0.75 : 0.55;
                 best = better(best, { target: t, kind: 'affix', score, evidence: `"${t.label}" with "${extra}" added` });
@@ -243,7 +265,7 @@ export function buildMatcher(protectedDomains: string[], opts: { brands?: string
             // Hyphens inside the part are cuts a+1..b-1: b-a-1 of them.
             if (b - a > 1 && compactLengths.has(end - start - (b - a - 1))) {
               const compactPart = label.slice(start, end).replace(/-/g, '');
-              for (const t of byCompact.get(compactPart) ?? [])
+              for (const t of byCompact.get(compactPart) ?? NONE)
                 if (t.label !== compactPart) best = better(best, { target: t, kind: 'affix', score: 0.7, evidence: `"${t.label}" without hyphen, inside "${label}"` });
             }
           }
@@ -254,7 +276,7 @@ export function buildMatcher(protectedDomains: string[], opts: { brands?: string
     let hyphens = 0;
     for (let i = 0; i < label.length; i++) if (label.charCodeAt(i) === 0x2d) hyphens++;
     const compact = !gluedLengths.has(label.length - hyphens) ? '' : hyphens > 0 ? label.replace(/-/g, '') : label;
-    for (const g of byGlued.get(compact) ?? []) best = better(best, { target: g.target, kind: 'affix', score: g.target.kind === 'protected' ? 0.75 : 0.6, evidence: `"${g.target.label}" with "${g.word}" glued on` });
+    for (const g of byGlued.get(compact) ?? NONE) best = better(best, { target: g.target, kind: 'affix', score: g.target.kind === 'protected' ? 0.75 : 0.6, evidence: `"${g.target.label}" with "${g.word}" glued on` });
     // Typos: Damerau–Levenshtein within 1 or 2 of the name. The protected names' deletions (up to
     // 2) are indexed; the candidate's own deletions (up to 1) are looked up. That covers every
     // single edit (the dnstwist fuzzers) and most double ones at n+1 lookups per domain.
@@ -316,16 +338,29 @@ export function buildMatcher(protectedDomains: string[], opts: { brands?: string
 
       // Subdomain tricks: en-marche.fr.secure-login.com, en-marche.evil.net.
       if (p.subdomain) {
-        const sub = p.subdomain.split('.');
-        for (let i = 0; i < sub.length; i++) {
-          // A protected domain placed in front starts with its label: join pieces only then.
-          if (firstLabels.has(sub[i]))
-            for (let j = i + 1; j <= Math.min(sub.length, i + 4); j++) {
-              const piece = sub.slice(i, j).join('.');
-              for (const t of byDomain.get(piece) ?? []) best = better(best, { target: t, kind: 'subdomain', score: 0.9, evidence: `"${t.domain}" placed in front of ${p.domain}` });
+        // Walked in place: a subdomain label is only cut out when its length could be a target's.
+        const s = p.subdomain;
+        for (let start = 0; start <= s.length; ) {
+          let end = s.indexOf('.', start);
+          if (end < 0) end = s.length;
+          const len = end - start;
+          const puny = len > 4 && s.startsWith('xn--', start);
+          if (puny || subLabelLengths.has(len)) {
+            const part = s.slice(start, end);
+            // A protected domain placed in front starts with its label: pieces are cut only then.
+            if (firstLabels.has(part)) {
+              let stop = end;
+              for (let j = 0; j < 4 && stop <= s.length; j++) {
+                for (const t of byDomain.get(s.slice(start, stop)) ?? NONE) best = better(best, { target: t, kind: 'subdomain', score: 0.9, evidence: `"${t.domain}" placed in front of ${p.domain}` });
+                if (stop === s.length) break;
+                const next = s.indexOf('.', stop + 1);
+                stop = next < 0 ? s.length : next;
+              }
             }
-          const one = sub[i].startsWith('xn--') ? domainToUnicode(sub[i]) || sub[i] : sub[i];
-          for (const t of byLabel.get(one) ?? []) if (t.kind === 'protected' && t.label === one) best = better(best, { target: t, kind: 'subdomain', score: 0.6, evidence: `"${one}" used as a subdomain of ${p.domain}` });
+            const one = puny ? domainToUnicode(part) || part : part;
+            for (const t of byLabel.get(one) ?? NONE) if (t.kind === 'protected' && t.label === one) best = better(best, { target: t, kind: 'subdomain', score: 0.6, evidence: `"${one}" used as a subdomain of ${p.domain}` });
+          }
+          start = end + 1;
         }
       }
       if (!best) return undefined;
