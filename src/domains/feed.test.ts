@@ -2,7 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
-import { feedLines, LineSplitter, newFeedStats } from './feed.ts';
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { feedLines, fileLines, LineSplitter, newFeedStats } from './feed.ts';
 
 const certstream = (...domains: string[]) => JSON.stringify({ message_type: 'certificate_update', data: { leaf_cert: { all_domains: domains } } });
 
@@ -119,5 +122,29 @@ describe('live feeds', () => {
 
   it('refuses a protocol that is not a feed', async () => {
     await expect(feedLines('file:///etc/passwd').next()).rejects.toThrow(/unsupported/);
+  });
+
+  it('follows a file as it grows, and from the start again after a rotation', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rempart-follow-'));
+    const path = join(dir, 'ct.log');
+    writeFileSync(path, 'a.fr\nb.f');
+    const stop = new AbortController();
+    const seen: string[] = [];
+    try {
+      const reading = (async () => {
+        for await (const l of fileLines(path, { follow: true, pollMs: 10, signal: stop.signal })) {
+          seen.push(l);
+          if (l === 'b.fr') appendFileSync(path, 'c.fr\n');
+          if (l === 'c.fr') writeFileSync(path, 'd.fr\n'); // rotated: shorter than what was read
+          if (l === 'd.fr') stop.abort();
+        }
+      })();
+      await new Promise((r) => setTimeout(r, 50));
+      appendFileSync(path, 'r\n');
+      await reading;
+      expect(seen).toEqual(['a.fr', 'b.fr', 'c.fr', 'd.fr']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -242,7 +242,7 @@ async function* wsLines(url: string, opts: FeedOptions, stats: FeedStats): Async
  */
 export async function* fileLines(path: string, opts: { follow?: boolean; pollMs?: number; signal?: AbortSignal; maxLine?: number; stats?: FeedStats } = {}): AsyncGenerator<string> {
   const stats = opts.stats ?? newFeedStats();
-  const split = new LineSplitter(opts.maxLine ?? MAX_LINE, stats);
+  let split = new LineSplitter(opts.maxLine ?? MAX_LINE, stats);
   const out: string[] = [];
   if (!opts.follow) {
     for await (const chunk of path === '-' ? process.stdin : createReadStream(path)) {
@@ -258,7 +258,11 @@ export async function* fileLines(path: string, opts: { follow?: boolean; pollMs?
   const buf = Buffer.alloc(1024 * 1024);
   while (!opts.signal?.aborted) {
     const size = statSync(path).size;
-    if (size < pos) pos = 0;
+    if (size < pos) {
+      // Rotated: the half line kept from the old file belongs to nothing.
+      pos = 0;
+      split = new LineSplitter(opts.maxLine ?? MAX_LINE, stats);
+    }
     if (size > pos) {
       const fd = openSync(path, 'r');
       try {

@@ -38,9 +38,10 @@ export function registerDomains(program: Command): void {
         const matcher = buildMatcher(org.protectedDomains, { brands: org.brandDomains });
         const source = sourceArg && sourceArg !== '-' ? sourceArg : 'stdin';
         const stop = new AbortController();
-        process.once('SIGINT', () => stop.abort());
         const feed = newFeedStats();
         const isUrl = /^(https?|wss?):\/\//i.test(source);
+        // A feed or a followed file never ends: Ctrl-C stops it and still prints the totals.
+        if (isUrl || (opts.follow && source !== 'stdin')) process.once('SIGINT', () => stop.abort());
         const lines = isUrl
           ? feedLines(source, {
               signal: stop.signal,
