@@ -99,7 +99,7 @@ describe.runIf(chromiumAvailable())('lookalike domains page in Chromium', () => 
       await result.locator('.lk-mark').waitFor();
       await expect(result.locator('.lk-mark').innerText()).resolves.toBe('е');
       await expect(result.innerText()).resolves.toMatch(/Écritures mêlées[\s\S]*imite[\s\S]*en-marche\.fr/);
-      await expect(result.innerText()).resolves.toContain('U+0435');
+      await expect(result.innerText()).resolves.toContain('Caractère trompeur : « е » U+0435');
       mkdirSync(resolve(import.meta.dirname, '../../.tmp'), { recursive: true });
       await page.evaluate(() => document.fonts.ready);
       await page.screenshot({ path: resolve(import.meta.dirname, '../../.tmp/domains.png'), fullPage: true });

@@ -57,6 +57,35 @@ export function Highlighted({ text, marks }: { text: string; marks: Mark[] }) {
   );
 }
 
+/** A short explanation in the reader's language, built from the kind and the highlighted spans. */
+function useExplain() {
+  const { t } = useI18n();
+  return (x: { kind: string; unicode: string; marks: Mark[]; protected: string; evidence: string }): string => {
+    const parts = x.marks.map((m) => x.unicode.slice(m.start, m.end));
+    const q = (v: string) => t('domains.quote', { s: v });
+    const quoted = parts.map(q).join(', ');
+    switch (x.kind) {
+      case 'homoglyph':
+      case 'mixed-script':
+      case 'punycode': {
+        const chars = [...new Set(parts.join(''))].filter((c) => c.charCodeAt(0) > 0x7f);
+        const cps = chars.map((c) => `${q(c)} U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(', ');
+        return parts.length ? t('domains.explain.homoglyph', { chars: cps || quoted }) : x.evidence;
+      }
+      case 'typo':
+        return parts.length ? t('domains.explain.typo', { chars: quoted, target: x.protected }) : x.evidence;
+      case 'affix':
+        return parts.length ? t('domains.explain.affix', { chars: quoted }) : x.evidence;
+      case 'tld-swap':
+        return t('domains.explain.tld', { ext: parts[0] ?? '', target: x.protected });
+      case 'subdomain':
+        return t('domains.explain.subdomain', { owner: parts[0] ?? '' });
+      default:
+        return x.evidence;
+    }
+  };
+}
+
 function KindPill({ kind }: { kind: string }) {
   const { tk } = useI18n();
   return <span className={`pill lk-kind lk-kind-${kind}`}>{tk(`domains.kind.${kind}`, kind)}</span>;
@@ -77,6 +106,7 @@ function Score({ value }: { value: number }) {
 
 function TestDomain() {
   const { t } = useI18n();
+  const explain = useExplain();
   const [domain, setDomain] = useState('');
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ domain: string; match: LookalikeMatch | null } | null>(null);
@@ -127,7 +157,9 @@ function TestDomain() {
                 <span className="muted">{t('domains.col.score')} </span>
                 <Score value={result.match.score} />
               </p>
-              <p className="small muted lk-evidence">{result.match.evidence}</p>
+              <p className="small lk-evidence" title={result.match.evidence}>
+                {explain(result.match)}
+              </p>
             </div>
           ) : (
             <p className="lk-result lk-result-miss">
@@ -199,6 +231,7 @@ function Resolution({ r }: { r: DnsResolution | null }) {
 
 function LookalikeTable({ items, onNotes }: { items: Lookalike[]; onNotes: (domain: string, notes: string) => void }) {
   const { t, tk, dateTime, relative, num } = useI18n();
+  const explain = useExplain();
   const { user } = useSession();
   const canEdit = roleAllows(user.role, 'analyst');
   const [search, setSearch] = useState('');
@@ -304,7 +337,7 @@ function LookalikeTable({ items, onNotes }: { items: Lookalike[]; onNotes: (doma
                     <Highlighted text={x.unicode} marks={x.marks} />
                     {x.unicode !== x.domain && <div className="muted small mono">{x.domain}</div>}
                     <div className="muted small lk-evidence" title={x.evidence}>
-                      {x.evidence}
+                      {explain(x)}
                     </div>
                   </td>
                   <td>
