@@ -25,6 +25,15 @@ function isAscii(s: string): boolean {
   return true;
 }
 
+/** An ASCII string without capitals, 0, 1 or m is its own skeleton (no string is built for it). */
+function asciiIsOwnSkeleton(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x30 || c === 0x31 || c === 0x6d || (c >= 0x41 && c <= 0x5a)) return false;
+  }
+  return true;
+}
+
 /**
  * The skeleton of a domain label: two characters that look alike get the same skeleton
  * ("еn-marche" with a Cyrillic е, "en-rnarche" and "en-marche" all give one skeleton).
@@ -33,7 +42,7 @@ function isAscii(s: string): boolean {
 export function skeleton(label: string): string {
   // Fast path for ASCII labels (nearly every domain): the only ASCII confusables in a hostname are
   // 0→o, 1→l and m→rn once case is folded, so no normalisation is needed.
-  if (isAscii(label)) return label.toLowerCase().replace(ASCII_CONFUSABLE, (c) => ASCII_SKELETON[c]);
+  if (isAscii(label)) return asciiIsOwnSkeleton(label) ? label : label.toLowerCase().replace(ASCII_CONFUSABLE, (c) => ASCII_SKELETON[c]);
   let s = label.toLowerCase().normalize('NFD');
   for (let round = 0; round < 3; round++) {
     let out = '';

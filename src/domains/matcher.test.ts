@@ -52,6 +52,10 @@ describe('lookalike matcher', () => {
     for (const own of ['microsoftonline.com', 'login.microsoftonline.com', 'googleusercontent.com', 'amazon.de', 'accounts.google.com']) expect(m.match(own)).toBeUndefined();
   });
 
+  it.each(['en-marche..fr.evil.com', 'en-marche.fr.ae.1', 'en-marche.fr.x-.com', '-en-marche.fr', `en-marche.fr.${'a'.repeat(64)}.com`])('takes no malformed hostname for a lookalike on the fast path: %s', (domain) => {
+    expect(m.match(domain)).toBeUndefined();
+  });
+
   it('never throws on arbitrary input', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 300 }), (s) => {

@@ -14,6 +14,9 @@ export interface DomainLookalikesTable {
   last_seen: IsoTime;
   times_seen: number;
   takedown_notes: string | null;
+  /** DnsResolution as JSON text, when the watch resolved it. */
+  resolution: string | null;
+  resolved_at: IsoTime | null;
 }
 
 declare module '../store/schema.ts' {

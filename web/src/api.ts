@@ -77,6 +77,58 @@ export interface Domain {
   addedAt: string;
 }
 
+export type LookalikeKind = 'homoglyph' | 'mixed-script' | 'typo' | 'affix' | 'tld-swap' | 'subdomain' | 'punycode';
+
+/** A span of a lookalike's Unicode form to highlight: the lookalike letter, the added word… */
+export interface Mark {
+  start: number;
+  end: number;
+}
+
+export interface DnsResolution {
+  a: string[];
+  aaaa: string[];
+  mx: Array<{ exchange: string; priority: number }>;
+  ns: string[];
+  resolvedAt: string;
+  errors?: string[];
+}
+
+export interface Lookalike {
+  domain: string;
+  unicode: string;
+  protected: string;
+  kind: LookalikeKind;
+  score: number;
+  evidence: string;
+  source: string;
+  first_seen: string;
+  last_seen: string;
+  times_seen: number;
+  takedown_notes: string | null;
+  resolution: DnsResolution | null;
+  resolved_at: string | null;
+  marks: Mark[];
+}
+
+export interface LookalikeMatch {
+  domain: string;
+  unicode: string;
+  protected: string;
+  kind: LookalikeKind;
+  score: number;
+  evidence: string;
+  target: 'protected' | 'brand';
+  marks: Mark[];
+}
+
+/** What the lookalike matcher watches: the organisation's domains, its brands, and the built-in brands. */
+export interface WatchedDomains {
+  protectedDomains: string[];
+  brandDomains: string[];
+  builtinBrands: number;
+}
+
 export interface StaffMember {
   id: string;
   fullName: string;
@@ -249,4 +301,9 @@ export const api = {
     request<{ items: MailReport[]; counts: Record<MailVerdict, number> }>('GET', `/mail/reports${qs(q)}`),
   mailReport: (id: string) => request<{ report: MailReport }>('GET', `/mail/reports/${encodeURIComponent(id)}`),
   removeDomain: (domain: string) => request<{ ok: true }>('DELETE', `/org/domains/${encodeURIComponent(domain)}`),
+
+  lookalikes: (limit = 1000) => request<{ items: Lookalike[] }>('GET', `/domains/lookalikes${qs({ limit })}`),
+  setTakedownNotes: (domain: string, notes: string) => request<{ ok: true }>('PUT', `/domains/lookalikes/${encodeURIComponent(domain)}/notes`, { notes }),
+  watchedDomains: () => request<WatchedDomains>('GET', '/domains/watched'),
+  matchDomain: (domain: string) => request<{ match: LookalikeMatch | null }>('GET', `/domains/match${qs({ domain })}`),
 };

@@ -1,11 +1,7 @@
 import type { Command } from 'commander';
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { ValidationError } from '../../core/errors.ts';
 import { loadOrgContext } from '../../org/index.ts';
-import { buildMatcher, recordLookalike } from '../../domains/index.ts';
-import { openSync, readSync, statSync, closeSync } from 'node:fs';
-import { matchLine, newStats } from '../../domains/stream.ts';
+import { buildMatcher, createDnsResolver, feedLines, fileLines, matchLine, newFeedStats, newStats, resolveDomain, watchLines, type DnsResolution, type FeedStats, type StreamStats } from '../../domains/index.ts';
 import { permute } from '../../domains/fuzzers/index.ts';
 import { withContext } from '../context.ts';
 import { printJsonLine, printTable } from '../output.ts';
@@ -29,51 +25,36 @@ export function registerDomains(program: Command): void {
     });
 
   domains
-    .command('watch [file]')
-    .description('Watch a feed of new domains (file being appended, or stdin): store lookalikes, alert on the first sighting')
+    .command('watch [source]')
+    .description('Watch a feed of new domains: a file (appended: --follow), stdin, or an HTTP(S) / WebSocket URL (newline-delimited or certstream JSON); store lookalikes, alert on the first sighting')
     .option('--follow', 'keep reading the file as it grows (polled every second)')
-    .action((file: string | undefined, opts: { follow?: boolean }) =>
+    .option('--resolve', 'resolve A/AAAA/MX/NS of each new lookalike and store it')
+    .option('--dns-server <servers>', 'comma-separated DNS servers for --resolve (default: the system’s)')
+    .option('--dns-timeout <ms>', 'timeout per DNS query', '2000')
+    .action((sourceArg: string | undefined, opts: { follow?: boolean } & DnsOpts) =>
       withContext(async ({ store }) => {
         const org = await loadOrgContext(store.db);
         if (org.protectedDomains.length === 0) throw ValidationError('domains.nothing_protected', 'Add protected domains first (rempart org domains add)');
         const matcher = buildMatcher(org.protectedDomains, { brands: org.brandDomains });
-        const stats = newStats();
-        let created = 0;
-        const source = file && file !== '-' ? file : 'stdin';
-        const handle = async (line: string) => {
-          for (const m of matchLine(matcher, line, stats)) {
-            if ((await recordLookalike(store, m, source)).created) {
-              created++;
-              printJsonLine({ domain: m.domain, protected: m.protected, kind: m.kind, score: m.score, unicode: m.unicode });
-            }
-          }
-        };
-        if (!file || file === '-' || !opts.follow) {
-          const rl = createInterface({ input: !file || file === '-' ? process.stdin : createReadStream(file), crlfDelay: Infinity });
-          for await (const line of rl) await handle(line);
-        } else {
-          // Follow: read what is appended; start over if the file shrinks (rotation).
-          let pos = 0;
-          let rest = '';
-          let stop = false;
-          process.once('SIGINT', () => (stop = true));
-          while (!stop) {
-            const size = statSync(file).size;
-            if (size < pos) pos = 0;
-            if (size > pos) {
-              const fd = openSync(file, 'r');
-              const buf = Buffer.alloc(Math.min(size - pos, 8 * 1024 * 1024));
-              const n = readSync(fd, buf, 0, buf.length, pos);
-              closeSync(fd);
-              pos += n;
-              const lines = (rest + buf.subarray(0, n).toString('utf8')).split('\n');
-              rest = lines.pop() ?? '';
-              for (const l of lines) await handle(l);
-            }
-            await new Promise((r) => setTimeout(r, 1000));
-          }
-        }
-        process.stderr.write(`${stats.domains} domaines lus / read, ${created} nouveaux sosies / new lookalikes, ${stats.skipped} lignes ignorées / lines skipped\n`);
+        const source = sourceArg && sourceArg !== '-' ? sourceArg : 'stdin';
+        const stop = new AbortController();
+        const feed = newFeedStats();
+        const isUrl = /^(https?|wss?):\/\//i.test(source);
+        // A feed or a followed file never ends: Ctrl-C stops it and still prints the totals.
+        if (isUrl || (opts.follow && source !== 'stdin')) process.once('SIGINT', () => stop.abort());
+        const lines = isUrl
+          ? feedLines(source, {
+              signal: stop.signal,
+              stats: feed,
+              onEvent: (e) => process.stderr.write(e.type === 'waiting' ? `nouvelle tentative dans / retrying in ${e.ms} ms\n` : `${e.type === 'connected' ? 'connecté / connected' : 'coupé / closed'} ${e.url}${e.type === 'closed' && e.error ? ` (${e.error})` : ''}\n`),
+            })
+          : fileLines(source === 'stdin' ? '-' : source, { follow: opts.follow && source !== 'stdin', signal: stop.signal, stats: feed });
+        const r = await watchLines(store, matcher, lines, {
+          source: isUrl ? new URL(source).origin + new URL(source).pathname : source,
+          resolve: resolverFor(opts),
+          onNew: (m, dns) => printJsonLine({ domain: m.domain, protected: m.protected, kind: m.kind, score: m.score, unicode: m.unicode, ...(dns ? { dns } : {}) }),
+        });
+        process.stderr.write(`${summary(r, feed)}, ${r.created} nouveaux sosies / new lookalikes\n`);
       }),
     );
 
@@ -82,7 +63,10 @@ export function registerDomains(program: Command): void {
     .description('Read domains (one per line) or certstream JSON lines from FILE or stdin; print one JSON line per lookalike')
     .option('--protect <domains>', 'comma-separated protected domains (default: the organisation’s)')
     .option('--no-brands', 'do not watch the built-in brands')
-    .action(async (file: string | undefined, opts: { protect?: string; brands: boolean }) => {
+    .option('--resolve', 'resolve A/AAAA/MX/NS of each lookalike and add it to the line as "dns"')
+    .option('--dns-server <servers>', 'comma-separated DNS servers for --resolve (default: the system’s)')
+    .option('--dns-timeout <ms>', 'timeout per DNS query', '2000')
+    .action(async (file: string | undefined, opts: { protect?: string; brands: boolean } & DnsOpts) => {
       let protectedDomains = opts.protect?.split(',').map((s) => s.trim()).filter(Boolean);
       let brands: string[] = [];
       if (!protectedDomains) {
@@ -92,17 +76,42 @@ export function registerDomains(program: Command): void {
       }
       if (protectedDomains.length === 0) throw ValidationError('domains.nothing_protected', 'Give --protect DOMAIN[,…] or add protected domains (rempart org domains add)');
       const matcher = buildMatcher(protectedDomains, { brands, includeBuiltinBrands: opts.brands });
-      const input = !file || file === '-' ? process.stdin : createReadStream(file);
-      const rl = createInterface({ input, crlfDelay: Infinity });
+      const resolve = resolverFor(opts);
+      const feed = newFeedStats();
       const stats = newStats();
-      for await (const line of rl) {
+      for await (const line of fileLines(!file ? '-' : file, { stats: feed })) {
         for (const m of matchLine(matcher, line, stats)) {
           const out: Record<string, unknown> = { domain: m.domain, protected: m.protected, kind: m.kind, score: m.score };
           if (m.unicode !== m.domain) out.unicode = m.unicode;
           out.evidence = m.evidence;
+          if (resolve) out.dns = await resolve(m.domain);
           printJsonLine(out);
         }
       }
-      process.stderr.write(`${stats.domains} domaines lus / read, ${stats.matches} sosies / lookalikes, ${stats.skipped} lignes ignorées / lines skipped\n`);
+      process.stderr.write(`${summary(stats, feed)}\n`);
     });
+}
+
+interface DnsOpts {
+  resolve?: boolean;
+  dnsServer?: string;
+  dnsTimeout?: string;
+}
+
+function resolverFor(opts: DnsOpts): ((domain: string) => Promise<DnsResolution>) | undefined {
+  if (!opts.resolve) return undefined;
+  const timeoutMs = Math.min(Math.max(Number(opts.dnsTimeout) || 2000, 100), 30_000);
+  const servers = opts.dnsServer?.split(',').map((s) => s.trim()).filter(Boolean);
+  let resolver;
+  try {
+    resolver = createDnsResolver({ servers, timeoutMs });
+  } catch (e) {
+    throw ValidationError('domains.bad_dns_server', (e as Error).message);
+  }
+  // The whole lookup (four queries in parallel, each retried once) is bounded too.
+  return (domain) => resolveDomain(resolver, domain, { timeoutMs: timeoutMs * 3 });
+}
+
+function summary(s: StreamStats, f: FeedStats): string {
+  return `${s.domains} domaines lus / read, ${s.matches} sosies / lookalikes, ${s.skipped + f.oversized} lignes ignorées / lines skipped (${f.oversized} trop longues / too long), ${s.empty} vides / empty, ${s.invalid} noms invalides / invalid names${f.dropped ? `, ${f.dropped} perdues (retard) / dropped (backlog)` : ''}`;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
-import { buildMatcher, listLookalikes, permute, setTakedownNotes } from '../../domains/index.ts';
+import { BUILTIN_BRANDS, buildMatcher, highlightLookalike, listLookalikes, permute, setTakedownNotes } from '../../domains/index.ts';
 import { ValidationError } from '../../core/errors.ts';
 import { loadOrgContext } from '../../org/index.ts';
 import type { AppContext } from '../context.ts';
@@ -10,12 +10,13 @@ export default function domainRoutes(api: FastifyInstance, ctx: AppContext): voi
   route(api, {
     method: 'GET',
     url: '/domains/lookalikes',
-    summary: 'Lookalike domains seen in feeds, newest first, with first seen, kind and takedown notes',
+    summary: 'Lookalike domains seen in feeds, newest first, with first seen, kind, DNS resolution, takedown notes and the spans to highlight',
     tag: 'domains',
     access: 'viewer',
     query: z.object({ limit: q.limit(1000, 200) }),
     async handler({ query }) {
-      return { items: await listLookalikes(ctx.store.db, query.limit) };
+      const items = await listLookalikes(ctx.store.db, query.limit);
+      return { items: items.map((r) => ({ ...r, marks: highlightLookalike(r.domain, r.kind, r.protected) })) };
     },
   });
 
@@ -35,6 +36,18 @@ export default function domainRoutes(api: FastifyInstance, ctx: AppContext): voi
 
   route(api, {
     method: 'GET',
+    url: '/domains/watched',
+    summary: 'What the lookalike matcher watches: protected domains, the organisation’s brands, and how many built-in brands',
+    tag: 'domains',
+    access: 'viewer',
+    async handler() {
+      const org = await loadOrgContext(ctx.store.db);
+      return { protectedDomains: org.protectedDomains, brandDomains: org.brandDomains, builtinBrands: BUILTIN_BRANDS.length };
+    },
+  });
+
+  route(api, {
+    method: 'GET',
     url: '/domains/match',
     summary: 'Does this domain imitate a protected domain or a brand, and how?',
     tag: 'domains',
@@ -42,7 +55,8 @@ export default function domainRoutes(api: FastifyInstance, ctx: AppContext): voi
     query: z.object({ domain: z.string().min(1).max(253) }),
     async handler({ query }) {
       const org = await loadOrgContext(ctx.store.db);
-      return { match: buildMatcher(org.protectedDomains, { brands: org.brandDomains }).match(query.domain) ?? null };
+      const m = buildMatcher(org.protectedDomains, { brands: org.brandDomains }).match(query.domain);
+      return { match: m ? { ...m, marks: highlightLookalike(m.domain, m.kind, m.protected) } : null };
     },
   });
 

@@ -5,6 +5,7 @@ import type { MsgKey } from '../i18n.ts';
 import { AlertsPage } from './Alerts.tsx';
 import { AuditPage } from './Audit.tsx';
 import { comingSoon } from './ComingSoon.tsx';
+import { DomainsPage } from './Domains.tsx';
 import { HomePage } from './Home.tsx';
 import { MailPage } from './Mail.tsx';
 import { OrganisationPage } from './Organisation.tsx';
@@ -32,7 +33,7 @@ export const pages: PageDef[] = [
   { path: '/', navKey: 'nav.home', component: HomePage, minRole: 'viewer', group: 'watch', icon: 'home' },
   { path: '/alerts', navKey: 'nav.alerts', component: AlertsPage, minRole: 'viewer', group: 'watch', icon: 'bell' },
   { path: '/mail', navKey: 'nav.mail', component: MailPage, minRole: 'viewer', group: 'defend', icon: 'mail' },
-  { path: '/domains', navKey: 'nav.domains', component: comingSoon('nav.domains', 'soon.domains', 'globe'), minRole: 'viewer', group: 'defend', icon: 'globe' },
+  { path: '/domains', navKey: 'nav.domains', component: DomainsPage, minRole: 'viewer', group: 'defend', icon: 'globe' },
   { path: '/blur', navKey: 'nav.blur', component: comingSoon('nav.blur', 'soon.blur', 'decoy'), minRole: 'viewer', group: 'defend', icon: 'decoy' },
   { path: '/sensors', navKey: 'nav.sensors', component: comingSoon('nav.sensors', 'soon.sensors', 'sensor'), minRole: 'viewer', group: 'defend', icon: 'sensor' },
   { path: '/leaks', navKey: 'nav.leaks', component: comingSoon('nav.leaks', 'soon.leaks', 'leak'), minRole: 'viewer', group: 'defend', icon: 'leak' },
