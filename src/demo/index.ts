@@ -11,6 +11,7 @@ import { sensorsDemoStep } from '../sensors/demo.ts';
 import { DEMO_DOMAIN, DEMO_ORG_NAME, demoStaffCsv } from './staff.ts';
 import { demoTrainingStep } from '../train/index.ts';
 import { loadWatchDemo } from '../watch/demo.ts';
+import { loadDomainsDemo } from '../domains/demo.ts';
 
 /** A step of the demo: loads one capability's part of the 2017 story and says what it did. */
 export type DemoStep = (store: Store, box: SecretBox) => Promise<string>;
@@ -25,20 +26,6 @@ const orgStep: DemoStep = async (store) => {
 };
 
 const demoAlerts: AlertInput[] = [
-  {
-    source: 'domains',
-    severity: 'high',
-    title: 'Domaine sosie enregistré : onedrive-en-marche.fr',
-    details: { domain: 'onedrive-en-marche.fr', imitates: DEMO_DOMAIN, kind: 'affix', note: 'Préfixe « onedrive- » devant le vrai nom : typique des pages de connexion piégées.' },
-    dedupKey: 'demo:domain:onedrive-en-marche.fr',
-  },
-  {
-    source: 'domains',
-    severity: 'high',
-    title: 'Domaine sosie enregistré : mail-en-marche.fr',
-    details: { domain: 'mail-en-marche.fr', imitates: DEMO_DOMAIN, kind: 'affix' },
-    dedupKey: 'demo:domain:mail-en-marche.fr',
-  },
   {
     source: 'mail',
     severity: 'critical',
@@ -81,7 +68,7 @@ const alertsStep: DemoStep = async (store) => {
 };
 
 /** Every capability's demo step, in story order. Each later capability adds its line. */
-export const demoSteps: DemoStep[] = [orgStep, alertsStep, loadDrillDemo, demoTrainingStep, loadMailDemo, loadWatchDemo, blurDemoStep, (store) => loadIntelDemo(store, (m) => process.stderr.write(`  … ${m}\n`)), sensorsDemoStep];
+export const demoSteps: DemoStep[] = [orgStep, loadDomainsDemo, alertsStep, loadDrillDemo, demoTrainingStep, loadMailDemo, loadWatchDemo, blurDemoStep, (store) => loadIntelDemo(store, (m) => process.stderr.write(`  … ${m}\n`)), sensorsDemoStep];
 
 /** Loads the demo scenario; running it twice does not duplicate anything. */
 export async function loadDemo(store: Store, box: SecretBox, onStep: (msg: string) => void = () => undefined): Promise<void> {
