@@ -111,7 +111,7 @@ export interface SourceReport {
 
 export const watchApi = {
   timeline: (bucket: number) => request<Timeline>('GET', `/watch/timeline${qs({ bucket })}`),
-  graph: (q: NetworkQuery & { maxNodes?: number }) => request<GraphView>('GET', `/watch/graph${qs({ ...q })}`),
+  graph: (q: NetworkQuery & { maxNodes?: number; maxEdges?: number }) => request<GraphView>('GET', `/watch/graph${qs({ ...q })}`),
   evidence: (q: NetworkQuery & { user_1: string; user_2: string }) =>
     request<PairEvidence>('GET', `/watch/evidence${qs({ type: q.type, window: q.window, user_1: q.user_1, user_2: q.user_2 })}`),
   narratives: (limit = 100) => request<{ items: Narrative[] }>('GET', `/watch/narratives${qs({ limit })}`),
