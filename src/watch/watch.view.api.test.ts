@@ -94,6 +94,7 @@ for (const kind of testBackends) {
 
     it('refuses garbage queries with 400 and no work done', async () => {
       for (const url of [
+        '/watch/clusters?window=1e12', '/watch/coordination?window=Infinity',
         '/watch/graph?window=-5', '/watch/graph?window=1e99', '/watch/graph?window=abc', '/watch/graph?maxNodes=1000000', '/watch/graph?maxEdges=-1', '/watch/graph?type=cobweb',
         '/watch/timeline?bucket=1', '/watch/timeline?bucket=NaN', `/watch/timeline?since=${'9'.repeat(100)}`,
         '/watch/evidence?user_1=a', `/watch/evidence?user_1=${'a'.repeat(300)}&user_2=b`, '/watch/evidence?user_1=a&user_2=b&limit=100000',

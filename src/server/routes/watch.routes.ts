@@ -61,9 +61,7 @@ export default function watchRoutes(api: FastifyInstance, ctx: AppContext): void
       ...period,
     }),
     async handler({ query }) {
-      const window = query.window === 'auto' ? 'auto' : Number(query.window);
-      if (window !== 'auto' && !(Number.isFinite(window) && window >= 0 && window <= 30 * 86400)) throw ValidationError('watch.bad_window', 'window is seconds (0 to 30 days) or "auto"');
-      const r = await coordinationFromStore(ctx.store.db, { type: query.type, window, minWeight: query.minWeight, since: query.since, until: query.until });
+      const r = await coordinationFromStore(ctx.store.db, { type: query.type, window: parseWindow(query.window), minWeight: query.minWeight, since: query.since, until: query.until });
       const view = coordinationView(r, query.minWeight);
       if (query.edges === 'clusters') {
         const inClusters = new Set(view.clusters.flatMap((c) => c.accounts));
@@ -81,9 +79,8 @@ export default function watchRoutes(api: FastifyInstance, ctx: AppContext): void
     access: 'viewer',
     query: z.object({ type: z.enum(NETWORK_TYPES).default('corepost'), window: z.string().max(12).default('60'), ...period }),
     async handler({ query }) {
-      const window = query.window === 'auto' ? 'auto' : Number(query.window);
-      if (window !== 'auto' && !(Number.isFinite(window) && window >= 0)) throw ValidationError('watch.bad_window', 'window is seconds or "auto"');
-      const view = coordinationView(await coordinationFromStore(ctx.store.db, { type: query.type, window, minWeight: 2, since: query.since, until: query.until }), 2, 10);
+      // Bounded like every other window: a window of years would link every pair of accounts.
+      const view = coordinationView(await coordinationFromStore(ctx.store.db, { type: query.type, window: parseWindow(query.window), minWeight: 2, since: query.since, until: query.until }), 2, 10);
       return { type: view.type, window: view.window, clusters: view.clusters };
     },
   });
