@@ -8,7 +8,9 @@
  * bound of what a laptop with a GPU shows; the machine is shared, so figures are noisy.
  * Run: npm run bench:watch-view  (--accounts=N --posts=N --groups=N for other sizes)
  */
+import { mkdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import { resolve } from 'node:path';
 import { savePosts, simulateStream } from '../src/watch/index.ts';
 import { ensureWebBuilt, launchChromium, startDashboardServer } from '../test/e2e/harness.ts';
 
@@ -53,6 +55,8 @@ try {
   console.log(`in the page: graphology graph built in ${span('watch:graph-start', 'watch:graph-built')} s, sigma set up in ${span('watch:graph-built', 'watch:sigma-ready')} s`);
   console.log(`page open to graph drawn: ${((performance.now() - t) / 1000).toFixed(2)} s (includes the same server computation), ${await canvas.getAttribute('data-nodes')} accounts on the canvas`);
 
+  mkdirSync(resolve(import.meta.dirname, '../.tmp'), { recursive: true });
+  await page.screenshot({ path: resolve(import.meta.dirname, '../.tmp/watch-10k.png') });
   const box = await canvas.boundingBox();
   if (!box) throw new Error('no canvas');
   const cx = box.x + box.width / 2;

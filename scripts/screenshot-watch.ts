@@ -53,7 +53,12 @@ try {
   await page.goto(`${server.url}/watch?tab=sources`);
   await page.locator('.slant-table').waitFor();
   await page.screenshot({ path: out('sources') });
-  process.stdout.write(`.tmp/watch-{overview,network,network-evidence,narratives,narrative,sources}${lang === 'en' ? '-en' : ''}.png\n`);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${server.url}/watch?tab=network&minWeight=1`);
+  await page.locator('[data-testid="graph-canvas"][data-nodes]').waitFor();
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: out('phone'), fullPage: true });
+  process.stdout.write(`.tmp/watch-{overview,network,network-evidence,narratives,narrative,sources,phone}${lang === 'en' ? '-en' : ''}.png\n`);
 } finally {
   await browser.close();
   await server.close();

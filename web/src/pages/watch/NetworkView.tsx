@@ -87,7 +87,7 @@ export function NetworkView({ query }: { query: NetworkQuery }) {
 /** Significant pairs drawn darker and thicker; pairs chance explains stay faint. */
 function edgeLook(w: number, sig: 0 | 1) {
   const size = sig ? Math.min(0.12, 0.05 + Math.log2(w) / 60) : 0.03;
-  const color = sig ? '#8a94a6' : 'rgba(152, 162, 179, 0.35)';
+  const color = sig ? '#8a94a6' : '#dfe3e9';
   return { size, baseSize: size, color, base: color };
 }
 
@@ -118,7 +118,9 @@ function SigmaCanvas({ view, selection, onSelect, sigmaRef }: { view: GraphView;
     view.edges.forEach(([a, b, w, sig], i) => {
       const s = view.nodes[a].id;
       const tg = view.nodes[b].id;
-      if (!g.hasEdge(s, tg)) g.addEdgeWithKey(`e${i}`, s, tg, { ...edgeLook(w, sig), weight: w, significant: sig });
+      // Significant pairs across two clusters (a group Louvain split) are drawn faint: long dark bands would hide the discs.
+      const inside = view.nodes[a].cluster > 0 && view.nodes[a].cluster === view.nodes[b].cluster;
+      if (!g.hasEdge(s, tg)) g.addEdgeWithKey(`e${i}`, s, tg, { ...edgeLook(w, inside ? sig : 0), weight: w, significant: sig });
     });
     performance.mark('watch:graph-built');
     const sigma = new Sigma(g, el, {
@@ -128,7 +130,7 @@ function SigmaCanvas({ view, selection, onSelect, sigmaRef }: { view: GraphView;
         hideLabelsOnMove: true,
         renderEdgeLabels: false,
         enableEdgeEvents: view.edges.length <= 20_000,
-        labelRenderedSizeThreshold: 7,
+        labelRenderedSizeThreshold: 12,
         labelDensity: 0.35,
         labelGridCellSize: 120,
         // Hover look-ups read a smaller picking buffer: a quarter of the pixels to draw each frame.
