@@ -10,3 +10,5 @@ export { INGEST_FORMATS, parseColumnMap, PostCollector, ingestText, type IngestF
 export { pollFeed, parseFeedDocument } from './ingest/feeds.ts';
 export { savePosts, loadPosts, countPosts, listSources, upsertSource, markPolled } from './repo.ts';
 export { NETWORK_TYPES, type NetworkType } from './networks/index.ts';
+export { graphView, packDiscs, type GraphView, type GraphNode } from './graph.ts';
+export { volumeSeries, MAX_BUCKETS, type VolumeSeries } from './timeline.ts';

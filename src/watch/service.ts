@@ -2,7 +2,7 @@ import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { audit, type Actor } from '../access/index.ts';
 import { raiseAlert } from '../alerts/index.ts';
-import { TooLargeError } from '../core/errors.ts';
+import { NotFoundError, TooLargeError } from '../core/errors.ts';
 import { t, type Lang } from '../core/i18n.ts';
 import type { Db, Store } from '../store/index.ts';
 import { detectBursts, type Burst, type BurstOptions } from './bursts.ts';
@@ -11,8 +11,10 @@ import './messages.ts';
 import { buildNarratives, type Narrative } from './narratives.ts';
 import { coordinationNetwork, DEFAULT_WINDOW, detectCoordination, edgesAtLeast, evidenceFor, type CoordinationResult, type NetworkType } from './networks/index.ts';
 import type { Post } from './post.ts';
+import { graphView, type GraphView } from './graph.ts';
 import { listSources, loadPosts, savePosts, upsertSource } from './repo.ts';
 import { DEFAULT_OUTLETS, describeSlant, sourceSlant, type SourceSlant } from './stance.ts';
+import { volumeSeries, type VolumeSeries } from './timeline.ts';
 
 /** Largest CSV file `watch ingest` reads at once (JSON lines are streamed, without limit). */
 export const MAX_CSV_FILE_BYTES = 256 * 1024 * 1024;
@@ -150,8 +152,65 @@ export async function burstsFromStore(store: Store, opts: BurstOptions & { since
 }
 
 export async function narrativesFromStore(db: Db, opts: { since?: string; until?: string; limit?: number } = {}): Promise<Narrative[]> {
-  const posts = await loadPosts(db, opts);
+  // The limit is on narratives, not on the posts they are built from.
+  const posts = await loadPosts(db, { since: opts.since, until: opts.until });
   return buildNarratives(posts, { coordinated: coordinatedAccounts(posts), limit: opts.limit });
+}
+
+/** Volume per bucket (all posts and coordinated accounts' posts) with the bursts of the period, strongest first. */
+export async function timelineFromStore(db: Db, opts: { bucketSeconds: number; since?: string; until?: string; maxBursts?: number }): Promise<VolumeSeries & { bursts: Burst[] }> {
+  const posts = await loadPosts(db, opts);
+  const coordinated = coordinatedAccounts(posts);
+  const series = volumeSeries(posts, { bucketSeconds: opts.bucketSeconds, coordinated });
+  const bursts = detectBursts(posts, { bucketSeconds: series.bucketSeconds, coordinated }).slice(0, opts.maxBursts ?? 100);
+  return { ...series, bursts };
+}
+
+/** Longest text kept per post in a narrative's evidence: enough to read, not a megabyte "tweet". */
+const EVIDENCE_TEXT = 500;
+
+/** One narrative with its evidence: the posts behind it (earliest first) and who posted them. */
+export async function narrativeFromStore(db: Db, id: string, opts: { since?: string; until?: string } = {}) {
+  const posts = await loadPosts(db, opts);
+  const coordinated = coordinatedAccounts(posts);
+  const narrative = buildNarratives(posts, { coordinated, limit: Number.MAX_SAFE_INTEGER }).find((n) => n.id === id);
+  if (!narrative) throw NotFoundError('watch.narrative_not_found', `No narrative ${id.slice(0, 100)} in this period`);
+  const byId = new Map(posts.map((p) => [p.id, p]));
+  const evidence = narrative.postIds.flatMap((pid) => {
+    const p = byId.get(pid);
+    if (!p) return [];
+    return [{
+      id: p.id, platform: p.platform, account: p.author.id, handle: p.author.handle ?? null, followers: p.author.followers ?? null, at: p.created_at,
+      text: p.text.length > EVIDENCE_TEXT ? `${p.text.slice(0, EVIDENCE_TEXT)}…` : p.text, urls: p.urls.slice(0, 5), repostOf: p.repost_of ?? null, coordinated: coordinated.has(p.author.id),
+    }];
+  });
+  const series = volumeSeries(evidence.map((e) => byId.get(e.id) as Post), { bucketSeconds: 600, coordinated, maxBuckets: 500 });
+  return { narrative, evidence, series, coordinatedAccounts: new Set(evidence.filter((e) => e.coordinated).map((e) => e.account)).size };
+}
+
+/** The network view for the dashboard: a bounded graph with positions (see graphView). */
+export async function graphFromStore(db: Db, q: CoordinationQuery & { maxNodes: number; maxEdges: number }): Promise<GraphView> {
+  const r = await coordinationFromStore(db, q);
+  return graphView(r, { minWeight: q.minWeight, maxNodes: q.maxNodes, maxEdges: q.maxEdges });
+}
+
+/** Why two accounts are linked: weights both ways, the chance test, and the shared items with time gaps. */
+export async function pairEvidenceFromStore(db: Db, q: CoordinationQuery & { user1: string; user2: string; limit: number }) {
+  const r = await coordinationFromStore(db, q);
+  const ids = r.network.table.userIds;
+  const scored = r.scored.filter((e) => (ids[e.from] === q.user1 && ids[e.to] === q.user2) || (ids[e.from] === q.user2 && ids[e.to] === q.user1));
+  const weightOf = (a: string, b: string) => {
+    const { from, to, weight } = r.network.edges;
+    for (let e = 0; e < from.length; e++) if (ids[from[e]] === a && ids[to[e]] === b) return weight[e];
+    return 0;
+  };
+  const best = scored.sort((a, b) => a.log10p - b.log10p)[0];
+  return {
+    user_1: q.user1, user_2: q.user2, type: r.network.type, window: r.network.window,
+    weight: Math.max(weightOf(q.user1, q.user2), weightOf(q.user2, q.user1)),
+    lift: best ? Math.round(best.lift * 10) / 10 : null, log10p: best ? Math.round(best.log10p * 10) / 10 : null, significant: best?.significant ?? false,
+    shared: evidenceFor(r.network, q.user1, q.user2, q.limit),
+  };
 }
 
 /** Registry outlets with their labels and slant per tracked entity. */

@@ -2,13 +2,30 @@ import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import { ValidationError } from '../../core/errors.ts';
 import {
-  burstsFromStore, coordinationFromStore, coordinationView, ingestText, INGEST_FORMATS, narrativesFromStore, NETWORK_TYPES, parseColumnMap, PostCollector, sourcesReport, storePosts,
+  burstsFromStore, coordinationFromStore, coordinationView, graphFromStore, ingestText, INGEST_FORMATS, narrativeFromStore, narrativesFromStore, NETWORK_TYPES, pairEvidenceFromStore, parseColumnMap,
+  PostCollector, sourcesReport, storePosts, timelineFromStore, toCsv, toGexf, toGraphml,
 } from '../../watch/index.ts';
 import type { AppContext } from '../context.ts';
 import { route } from '../http.ts';
 
 const period = { since: z.string().max(40).optional(), until: z.string().max(40).optional() };
 const MAX_BODY = 50 * 1024 * 1024;
+const network = { type: z.enum(NETWORK_TYPES).default('corepost'), window: z.string().max(12).default('60') };
+
+/** Seconds (0 to 30 days) or "auto" (CooRnet's estimate). */
+function parseWindow(w: string): number | 'auto' {
+  if (w === 'auto') return 'auto';
+  const n = Number(w);
+  if (!(Number.isFinite(n) && n >= 0 && n <= 30 * 86400)) throw ValidationError('watch.bad_window', 'window is seconds (0 to 30 days) or "auto"');
+  return n;
+}
+
+/** What each export format is sent as. */
+const EXPORTS = {
+  gexf: { type: 'application/gexf+xml; charset=utf-8', ext: 'gexf', write: toGexf },
+  graphml: { type: 'application/graphml+xml; charset=utf-8', ext: 'graphml', write: toGraphml },
+  csv: { type: 'text/csv; charset=utf-8', ext: 'csv', write: toCsv },
+} as const;
 
 export default function watchRoutes(api: FastifyInstance, ctx: AppContext): void {
   route(api, {
@@ -44,9 +61,7 @@ export default function watchRoutes(api: FastifyInstance, ctx: AppContext): void
       ...period,
     }),
     async handler({ query }) {
-      const window = query.window === 'auto' ? 'auto' : Number(query.window);
-      if (window !== 'auto' && !(Number.isFinite(window) && window >= 0 && window <= 30 * 86400)) throw ValidationError('watch.bad_window', 'window is seconds (0 to 30 days) or "auto"');
-      const r = await coordinationFromStore(ctx.store.db, { type: query.type, window, minWeight: query.minWeight, since: query.since, until: query.until });
+      const r = await coordinationFromStore(ctx.store.db, { type: query.type, window: parseWindow(query.window), minWeight: query.minWeight, since: query.since, until: query.until });
       const view = coordinationView(r, query.minWeight);
       if (query.edges === 'clusters') {
         const inClusters = new Set(view.clusters.flatMap((c) => c.accounts));
@@ -64,9 +79,8 @@ export default function watchRoutes(api: FastifyInstance, ctx: AppContext): void
     access: 'viewer',
     query: z.object({ type: z.enum(NETWORK_TYPES).default('corepost'), window: z.string().max(12).default('60'), ...period }),
     async handler({ query }) {
-      const window = query.window === 'auto' ? 'auto' : Number(query.window);
-      if (window !== 'auto' && !(Number.isFinite(window) && window >= 0)) throw ValidationError('watch.bad_window', 'window is seconds or "auto"');
-      const view = coordinationView(await coordinationFromStore(ctx.store.db, { type: query.type, window, minWeight: 2, since: query.since, until: query.until }), 2, 10);
+      // Bounded like every other window: a window of years would link every pair of accounts.
+      const view = coordinationView(await coordinationFromStore(ctx.store.db, { type: query.type, window: parseWindow(query.window), minWeight: 2, since: query.since, until: query.until }), 2, 10);
       return { type: view.type, window: view.window, clusters: view.clusters };
     },
   });
@@ -104,6 +118,76 @@ export default function watchRoutes(api: FastifyInstance, ctx: AppContext): void
     query: z.object({ lang: z.enum(['fr', 'en']).default('fr'), ...period }),
     async handler({ query }) {
       return { items: await sourcesReport(ctx.store.db, query) };
+    },
+  });
+
+  route(api, {
+    method: 'GET',
+    url: '/watch/timeline',
+    summary: 'Posts per time bucket (all and by coordinated accounts) with the bursts of the period; at most 2,000 buckets (the bucket widens)',
+    tag: 'watch',
+    access: 'viewer',
+    query: z.object({ bucket: z.coerce.number().int().min(60).max(86400).default(3600), ...period }),
+    async handler({ query }) {
+      return timelineFromStore(ctx.store.db, { bucketSeconds: query.bucket, since: query.since, until: query.until });
+    },
+  });
+
+  route(api, {
+    method: 'GET',
+    url: '/watch/graph',
+    summary: 'Network view: accounts and pairs at or above minWeight with positions and cluster numbers, at most maxNodes accounts and maxEdges pairs',
+    tag: 'watch',
+    access: 'viewer',
+    query: z.object({
+      ...network,
+      minWeight: z.coerce.number().int().min(1).max(1_000_000).default(1),
+      maxNodes: z.coerce.number().int().min(1).max(20_000).default(10_000),
+      maxEdges: z.coerce.number().int().min(0).max(100_000).default(50_000),
+      ...period,
+    }),
+    async handler({ query }) {
+      return graphFromStore(ctx.store.db, { ...query, window: parseWindow(query.window) });
+    },
+  });
+
+  route(api, {
+    method: 'GET',
+    url: '/watch/evidence',
+    summary: 'Why two accounts are linked: weights, chance test, and the shared items with the time gap of each pair of posts',
+    tag: 'watch',
+    access: 'viewer',
+    query: z.object({ ...network, user_1: z.string().min(1).max(256), user_2: z.string().min(1).max(256), limit: z.coerce.number().int().min(1).max(100).default(20), ...period }),
+    async handler({ query }) {
+      return pairEvidenceFromStore(ctx.store.db, { type: query.type, window: parseWindow(query.window), minWeight: 1, since: query.since, until: query.until, user1: query.user_1, user2: query.user_2, limit: query.limit });
+    },
+  });
+
+  route(api, {
+    method: 'GET',
+    // The id is in the query: it carries a post id (up to 256 characters, a feed item's URL), longer than a path segment may be.
+    url: '/watch/narrative',
+    summary: 'One narrative with its evidence: its posts, earliest first (200 at most), who posted them and whether they are coordinated',
+    tag: 'watch',
+    access: 'viewer',
+    query: z.object({ id: z.string().min(1).max(300), ...period }),
+    async handler({ query }) {
+      return narrativeFromStore(ctx.store.db, query.id, { since: query.since, until: query.until });
+    },
+  });
+
+  route(api, {
+    method: 'GET',
+    url: '/watch/export',
+    summary: 'Download the coordination network as GEXF (Gephi), GraphML or CSV edges',
+    tag: 'watch',
+    access: 'viewer',
+    query: z.object({ format: z.enum(['gexf', 'graphml', 'csv']), ...network, minWeight: z.coerce.number().int().min(1).max(1_000_000).default(2), ...period }),
+    async handler({ query, reply }) {
+      const r = await coordinationFromStore(ctx.store.db, { type: query.type, window: parseWindow(query.window), minWeight: query.minWeight, since: query.since, until: query.until });
+      const f = EXPORTS[query.format];
+      const name = `rempart-${query.type}-${new Date().toISOString().slice(0, 10)}.${f.ext}`;
+      return reply.type(f.type).header('content-disposition', `attachment; filename="${name}"`).send(f.write(r, query.minWeight));
     },
   });
 }

@@ -11,6 +11,7 @@ import { MailPage } from './Mail.tsx';
 import { OrganisationPage } from './Organisation.tsx';
 import { SettingsPage } from './Settings.tsx';
 import { UsersPage } from './Users.tsx';
+import { WatchPage } from './WatchLazy.tsx';
 
 export type NavGroup = 'watch' | 'defend' | 'prepare' | 'understand' | 'admin';
 
@@ -39,7 +40,7 @@ export const pages: PageDef[] = [
   { path: '/leaks', navKey: 'nav.leaks', component: comingSoon('nav.leaks', 'soon.leaks', 'leak'), minRole: 'viewer', group: 'defend', icon: 'leak' },
   { path: '/drill', navKey: 'nav.drill', component: comingSoon('nav.drill', 'soon.drill', 'target'), minRole: 'viewer', group: 'prepare', icon: 'target' },
   { path: '/train', navKey: 'nav.train', component: comingSoon('nav.train', 'soon.train', 'book'), minRole: 'viewer', group: 'prepare', icon: 'book' },
-  { path: '/watch', navKey: 'nav.watch', component: comingSoon('nav.watch', 'soon.watch', 'eye'), minRole: 'viewer', group: 'understand', icon: 'eye' },
+  { path: '/watch', navKey: 'nav.watch', component: WatchPage, minRole: 'viewer', group: 'understand', icon: 'eye' },
   { path: '/intel', navKey: 'nav.intel', component: comingSoon('nav.intel', 'soon.intel', 'search'), minRole: 'viewer', group: 'understand', icon: 'search' },
   { path: '/organisation', navKey: 'nav.organisation', component: OrganisationPage, minRole: 'viewer', group: 'admin', icon: 'building' },
   { path: '/audit', navKey: 'nav.audit', component: AuditPage, minRole: 'analyst', group: 'admin', icon: 'list' },

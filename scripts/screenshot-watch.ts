@@ -1,0 +1,65 @@
+// Screenshots of the influence watch pages on the 2017 demo, under .tmp/watch-*.png, for review.
+// Run: npx tsx scripts/screenshot-watch.ts   (SCREENSHOT_LANG=en for English)
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { loadDemo } from '../src/demo/index.ts';
+import { ensureWebBuilt, launchChromium, startDashboardServer } from '../test/e2e/harness.ts';
+
+const root = resolve(import.meta.dirname, '..');
+const lang = process.env.SCREENSHOT_LANG === 'en' ? 'en' : 'fr';
+const out = (name: string) => resolve(root, `.tmp/watch-${name}${lang === 'en' ? '-en' : ''}.png`);
+
+ensureWebBuilt();
+const server = await startDashboardServer({ seed: (store, box) => loadDemo(store, box) });
+const browser = await launchChromium();
+try {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1, locale: lang === 'fr' ? 'fr-FR' : 'en-GB' });
+  await context.addInitScript((l) => localStorage.setItem('rempart.lang', l), lang);
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.getByLabel(/Identifiant|Username/).fill(server.username);
+  await page.getByLabel(/Mot de passe|Password/).fill(server.password);
+  await page.getByRole('button', { name: /Se connecter|Sign in/ }).click();
+  await page.getByTestId('open-alerts').waitFor();
+  mkdirSync(resolve(root, '.tmp'), { recursive: true });
+
+  const only = process.env.ONLY;
+  if (!only || only === 'overview') {
+  await page.goto(`${server.url}/watch`);
+  await page.locator('.time-chart canvas').first().waitFor();
+  await page.waitForLoadState('networkidle');
+  await page.screenshot({ path: out('overview'), fullPage: true });
+  }
+
+  await page.goto(`${server.url}/watch?tab=network&minWeight=1`);
+  await page.locator('[data-testid="graph-canvas"][data-nodes]').waitFor();
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: out('network') });
+  await page.locator('.cluster-list .row-link').first().click();
+  await page.getByTestId('node-panel').waitFor();
+  await page.locator('.partner-list .row-link').first().click();
+  await page.getByTestId('pair-panel').locator('.evidence-list').waitFor();
+  await page.waitForTimeout(600);
+  await page.screenshot({ path: out('network-evidence') });
+
+  await page.goto(`${server.url}/watch?tab=narratives`);
+  await page.locator('.narrative-link').first().waitFor();
+  await page.screenshot({ path: out('narratives') });
+  await page.locator('.narrative-link').first().click();
+  await page.getByTestId('narrative-evidence').waitFor();
+  await page.waitForLoadState('networkidle');
+  await page.screenshot({ path: out('narrative') });
+
+  await page.goto(`${server.url}/watch?tab=sources`);
+  await page.locator('.slant-table').waitFor();
+  await page.screenshot({ path: out('sources') });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${server.url}/watch?tab=network&minWeight=1`);
+  await page.locator('[data-testid="graph-canvas"][data-nodes]').waitFor();
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: out('phone'), fullPage: true });
+  process.stdout.write(`.tmp/watch-{overview,network,network-evidence,narratives,narrative,sources,phone}${lang === 'en' ? '-en' : ''}.png\n`);
+} finally {
+  await browser.close();
+  await server.close();
+}
