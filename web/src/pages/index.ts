@@ -5,6 +5,7 @@ import type { MsgKey } from '../i18n.ts';
 import { AlertsPage } from './Alerts.tsx';
 import { AuditPage } from './Audit.tsx';
 import { comingSoon } from './ComingSoon.tsx';
+import { DrillPage } from './Drill.tsx';
 import { HomePage } from './Home.tsx';
 import { MailPage } from './Mail.tsx';
 import { OrganisationPage } from './Organisation.tsx';
@@ -36,7 +37,7 @@ export const pages: PageDef[] = [
   { path: '/blur', navKey: 'nav.blur', component: comingSoon('nav.blur', 'soon.blur', 'decoy'), minRole: 'viewer', group: 'defend', icon: 'decoy' },
   { path: '/sensors', navKey: 'nav.sensors', component: comingSoon('nav.sensors', 'soon.sensors', 'sensor'), minRole: 'viewer', group: 'defend', icon: 'sensor' },
   { path: '/leaks', navKey: 'nav.leaks', component: comingSoon('nav.leaks', 'soon.leaks', 'leak'), minRole: 'viewer', group: 'defend', icon: 'leak' },
-  { path: '/drill', navKey: 'nav.drill', component: comingSoon('nav.drill', 'soon.drill', 'target'), minRole: 'viewer', group: 'prepare', icon: 'target' },
+  { path: '/drill', navKey: 'nav.drill', component: DrillPage, minRole: 'viewer', group: 'prepare', icon: 'target' },
   { path: '/train', navKey: 'nav.train', component: comingSoon('nav.train', 'soon.train', 'book'), minRole: 'viewer', group: 'prepare', icon: 'book' },
   { path: '/watch', navKey: 'nav.watch', component: comingSoon('nav.watch', 'soon.watch', 'eye'), minRole: 'viewer', group: 'understand', icon: 'eye' },
   { path: '/intel', navKey: 'nav.intel', component: comingSoon('nav.intel', 'soon.intel', 'search'), minRole: 'viewer', group: 'understand', icon: 'search' },
