@@ -30,7 +30,8 @@ try {
     await page.waitForLoadState('networkidle');
     await page.evaluate(() => document.fonts.ready);
     await page.screenshot({ path: resolve(root, `.tmp/${file}-${lang}.png`), fullPage: true });
-    process.stdout.write(`.tmp/${file}-${lang}.png\n`);
+    await page.screenshot({ path: resolve(root, `.tmp/${file}-${lang}-top.png`) });
+    process.stdout.write(`.tmp/${file}-${lang}.png (and -top)\n`);
   };
   await shot('/drill', 'drill-list', 'table.drill-table');
   const href = await page.getByTestId('campaign-link').first().getAttribute('href').catch(() => null);

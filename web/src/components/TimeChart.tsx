@@ -35,6 +35,8 @@ export function TimeChart({ x, series, label, timeLabel, height = 220, locale }:
       axes: [
         {
           stroke: '#566176',
+          // Room for a "13 avr., 17:00" label between ticks.
+          space: tickFmt === fmt ? 110 : 60,
           grid: { stroke: '#e4e7ec', width: 1 },
           ticks: { stroke: '#e4e7ec', width: 1 },
           font: '11px Inter, system-ui, sans-serif',

@@ -10,6 +10,7 @@ import { HomePage } from './Home.tsx';
 import { MailPage } from './Mail.tsx';
 import { OrganisationPage } from './Organisation.tsx';
 import { SettingsPage } from './Settings.tsx';
+import { TrainPage } from './Train.tsx';
 import { UsersPage } from './Users.tsx';
 
 export type NavGroup = 'watch' | 'defend' | 'prepare' | 'understand' | 'admin';
@@ -38,7 +39,7 @@ export const pages: PageDef[] = [
   { path: '/sensors', navKey: 'nav.sensors', component: comingSoon('nav.sensors', 'soon.sensors', 'sensor'), minRole: 'viewer', group: 'defend', icon: 'sensor' },
   { path: '/leaks', navKey: 'nav.leaks', component: comingSoon('nav.leaks', 'soon.leaks', 'leak'), minRole: 'viewer', group: 'defend', icon: 'leak' },
   { path: '/drill', navKey: 'nav.drill', component: DrillPage, minRole: 'viewer', group: 'prepare', icon: 'target' },
-  { path: '/train', navKey: 'nav.train', component: comingSoon('nav.train', 'soon.train', 'book'), minRole: 'viewer', group: 'prepare', icon: 'book' },
+  { path: '/train', navKey: 'nav.train', component: TrainPage, minRole: 'viewer', group: 'prepare', icon: 'book' },
   { path: '/watch', navKey: 'nav.watch', component: comingSoon('nav.watch', 'soon.watch', 'eye'), minRole: 'viewer', group: 'understand', icon: 'eye' },
   { path: '/intel', navKey: 'nav.intel', component: comingSoon('nav.intel', 'soon.intel', 'search'), minRole: 'viewer', group: 'understand', icon: 'search' },
   { path: '/organisation', navKey: 'nav.organisation', component: OrganisationPage, minRole: 'viewer', group: 'admin', icon: 'building' },
