@@ -104,22 +104,22 @@ function Totals({ progress }: { progress: TrainProgress }) {
       <div className="stat">
         <dt>{t('train.open')}</dt>
         <dd>{num(x.assigned)}</dd>
-        <p className="small muted">{t('train.openHelp')}</p>
+        <dd className="small muted stat-help">{t('train.openHelp')}</dd>
       </div>
       <div className="stat stat-good">
         <dt>{t('train.completed')}</dt>
         <dd>{num(x.completed)}</dd>
-        <p className="small muted">{t('train.completedHelp')}</p>
+        <dd className="small muted stat-help">{t('train.completedHelp')}</dd>
       </div>
       <div className={`stat${x.overdue ? ' stat-bad' : ''}`}>
         <dt>{t('train.overdue')}</dt>
         <dd data-testid="overdue-count">{num(x.overdue)}</dd>
-        <p className="small muted">{t('train.overdueHelp')}</p>
+        <dd className="small muted stat-help">{t('train.overdueHelp')}</dd>
       </div>
       <div className="stat">
         <dt>{t('train.rate')}</dt>
         <dd data-testid="completion-rate">{x.completionRate === null ? '—' : pct(Math.round(x.completionRate * 1000) / 10, locale)}</dd>
-        <p className="small muted">{x.accuracy === null ? t('train.noAnswers') : t('train.accuracy', { v: pct(Math.round(x.accuracy * 1000) / 10, locale), n: x.answered })}</p>
+        <dd className="small muted stat-help">{x.accuracy === null ? t('train.noAnswers') : t('train.accuracy', { v: pct(Math.round(x.accuracy * 1000) / 10, locale), n: x.answered })}</dd>
       </div>
     </dl>
   );

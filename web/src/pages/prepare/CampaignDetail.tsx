@@ -74,22 +74,22 @@ export function CampaignDetail({ id, canCancel }: { id: string; canCancel: boole
         <div className="stat">
           <dt>{t('drill.col.prone')}</dt>
           <dd data-testid="prone">{f.sent ? pct(f.phishPronePct, locale) : '—'}</dd>
-          <p className="small muted">{t('drill.proneHelp')}</p>
+          <dd className="small muted stat-help">{t('drill.proneHelp')}</dd>
         </div>
         <div className="stat stat-good">
           <dt>{t('drill.reportRate')}</dt>
           <dd>{f.sent ? pct(f.reportPct, locale) : '—'}</dd>
-          <p className="small muted">{t('drill.reportRateHelp')}</p>
+          <dd className="small muted stat-help">{t('drill.reportRateHelp')}</dd>
         </div>
         <div className="stat">
           <dt>{t('drill.firstReport')}</dt>
           <dd data-testid="first-report">{duration(data.timeToFirstReportSeconds, lang)}</dd>
-          <p className="small muted">{t('drill.firstReportHelp')}</p>
+          <dd className="small muted stat-help">{t('drill.firstReportHelp')}</dd>
         </div>
         <div className="stat">
           <dt>{t('drill.medianReport')}</dt>
           <dd>{duration(data.medianTimeToReportSeconds, lang)}</dd>
-          <p className="small muted">{t('drill.scanner', { n: f.scannerClicks })}</p>
+          <dd className="small muted stat-help">{t('drill.scanner', { n: f.scannerClicks })}</dd>
         </div>
       </dl>
       <div className="grid-2">
