@@ -8,12 +8,14 @@ import { ensureWebBuilt, launchChromium, startDashboardServer } from '../test/e2
 const root = resolve(import.meta.dirname, '..');
 const lang = process.env.SCREENSHOT_LANG === 'en' ? 'en' : 'fr';
 const only = process.argv[2];
+/** PHONE=1: a 390-pixel-wide view, to check the pages on a phone. */
+const phone = process.env.PHONE === '1';
 
 ensureWebBuilt();
 const server = await startDashboardServer({ seed: async (store, box) => void (await loadDemo(store, box)) });
 const browser = await launchChromium();
 try {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1, locale: lang === 'fr' ? 'fr-FR' : 'en-GB' });
+  const context = await browser.newContext({ viewport: phone ? { width: 390, height: 844 } : { width: 1440, height: 900 }, deviceScaleFactor: 1, locale: lang === 'fr' ? 'fr-FR' : 'en-GB' });
   await context.addInitScript((l) => localStorage.setItem('rempart.lang', l), lang);
   const page = await context.newPage();
   page.on('console', (m) => m.type() === 'error' && process.stdout.write(`console: ${m.text()}\n`));
@@ -29,8 +31,8 @@ try {
     await page.locator(ready).first().waitFor();
     await page.waitForLoadState('networkidle');
     await page.evaluate(() => document.fonts.ready);
-    await page.screenshot({ path: resolve(root, `.tmp/${file}-${lang}.png`), fullPage: true });
-    await page.screenshot({ path: resolve(root, `.tmp/${file}-${lang}-top.png`) });
+    await page.screenshot({ path: resolve(root, `.tmp/${file}-${lang}${phone ? '-phone' : ''}.png`), fullPage: true });
+    await page.screenshot({ path: resolve(root, `.tmp/${file}-${lang}${phone ? '-phone' : ''}-top.png`) });
     process.stdout.write(`.tmp/${file}-${lang}.png (and -top)\n`);
   };
   await shot('/drill', 'drill-list', 'table.drill-table');

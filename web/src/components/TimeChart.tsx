@@ -29,6 +29,8 @@ export function TimeChart({ x, series, label, timeLabel, height = 220, locale }:
     const opts: uPlot.Options = {
       width: Math.max(200, el.clientWidth),
       height,
+      // Right padding keeps the last time label from being cut at the edge.
+      padding: [8, 32, 0, 0],
       cursor: { drag: { x: false, y: false } },
       legend: { live: true },
       scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, Math.ceil(max * 1.1))] } },

@@ -13,6 +13,7 @@ export function CampaignDetail({ id, canCancel }: { id: string; canCancel: boole
   const { t, lang, dateTime, locale } = useI18n();
   const { data, error, loading, reload } = useAsync(() => api.drillCampaign(id), [id]);
   const timeline = useAsync(() => api.drillTimeline(id), [id]);
+  const templates = useAsync(() => api.drillTemplates(), []);
   const [busy, setBusy] = useState(false);
   const [cancelError, setCancelError] = useState<ReturnType<typeof toApiError> | null>(null);
 
@@ -50,7 +51,7 @@ export function CampaignDetail({ id, canCancel }: { id: string; canCancel: boole
       <header className="page-header">
         <div>
           <p className="eyebrow">
-            {t('drill.campaign')} · {c.template_id} · {c.group_name ?? t('drill.everyone')}
+            {t('drill.campaign')} · {templates.data?.items.find((x) => x.id === c.template_id && x.lang === c.lang)?.name ?? c.template_id} · {c.group_name ?? t('drill.everyone')}
           </p>
           <h1>{c.name}</h1>
           <p className="page-intro">
