@@ -6,3 +6,4 @@ export * from './tracking.ts';
 export * from './results.ts';
 export * from './followup.ts';
 export type { CampaignRow, RecipientRow } from './repo.ts';
+export * from './preview.ts';

@@ -15,7 +15,9 @@ export interface Funnel {
   reportPct: number;
 }
 
-function funnel(rows: RecipientRow[]): Funnel {
+type FunnelRow = Pick<RecipientRow, 'stage' | 'reported_at' | 'scanner_clicks'>;
+
+function funnel(rows: FunnelRow[]): Funnel {
   const sent = rows.filter((r) => r.stage >= 1).length;
   const clicked = rows.filter((r) => r.stage >= 3).length;
   const reported = rows.filter((r) => r.reported_at).length;
@@ -82,6 +84,69 @@ export async function trend(db: Db): Promise<Array<{ id: string; name: string; c
     out.push({ id: c.id, name: c.name, createdAt: c.created_at, ...funnel(rows) });
   }
   return out;
+}
+
+/** Each campaign's funnel, by campaign id, in one read (for the campaigns list). */
+export async function campaignFunnels(db: Db): Promise<Map<string, Funnel>> {
+  const rows = await db.selectFrom('drill_recipients').select(['campaign_id', 'stage', 'reported_at', 'scanner_clicks']).execute();
+  const by = new Map<string, FunnelRow[]>();
+  for (const r of rows) by.set(r.campaign_id, [...(by.get(r.campaign_id) ?? []), r]);
+  return new Map([...by.entries()].map(([id, rs]) => [id, funnel(rs)]));
+}
+
+/** Most points a timeline returns: a chart of a few hundred columns says all there is to say. */
+export const TIMELINE_MAX_BUCKETS = 400;
+
+export interface Timeline {
+  /** Bucket starts, Unix seconds. */
+  t: number[];
+  bucketSeconds: number;
+  /** Cumulative counts at the end of each bucket. */
+  sent: number[];
+  opened: number[];
+  clicked: number[];
+  submitted: number[];
+  reported: number[];
+}
+
+/**
+ * Cumulative sends, opens, clicks, submissions and reports over time, from the recipients' own
+ * timestamps (kept for anonymous campaigns too, which have no addresses). The bucket is widened
+ * when the asked one would give more than TIMELINE_MAX_BUCKETS points.
+ */
+export async function campaignTimeline(db: Db, id: string, bucketSeconds = 3600): Promise<Timeline> {
+  await getCampaign(db, id);
+  const rows = await db.selectFrom('drill_recipients').select(['sent_at', 'opened_at', 'clicked_at', 'submitted_at', 'reported_at']).where('campaign_id', '=', id).execute();
+  const series = { sent: [] as number[], opened: [] as number[], clicked: [] as number[], submitted: [] as number[], reported: [] as number[] };
+  const times: Record<keyof typeof series, number[]> = { sent: [], opened: [], clicked: [], submitted: [], reported: [] };
+  for (const r of rows) {
+    const push = (k: keyof typeof series, iso: string | null) => {
+      const ms = iso ? Date.parse(iso) : NaN;
+      if (Number.isFinite(ms)) times[k].push(ms / 1000);
+    };
+    push('sent', r.sent_at);
+    push('opened', r.opened_at);
+    push('clicked', r.clicked_at);
+    push('submitted', r.submitted_at);
+    push('reported', r.reported_at);
+  }
+  const all = Object.values(times).flat();
+  if (all.length === 0) return { t: [], bucketSeconds, ...series };
+  let step = Math.max(60, Math.floor(bucketSeconds));
+  // A reduce, not Math.min(...all): a large campaign would overflow the argument list.
+  const first = all.reduce((a, b) => Math.min(a, b));
+  const last = all.reduce((a, b) => Math.max(a, b));
+  while ((last - first) / step + 1 > TIMELINE_MAX_BUCKETS) step *= 2;
+  const start = Math.floor(first / step) * step;
+  const n = Math.floor((last - start) / step) + 1;
+  const t = Array.from({ length: n }, (_, i) => start + i * step);
+  for (const k of Object.keys(series) as Array<keyof typeof series>) {
+    const counts = new Array<number>(n).fill(0);
+    for (const s of times[k]) counts[Math.floor((s - start) / step)]++;
+    let acc = 0;
+    series[k] = counts.map((c) => (acc += c));
+  }
+  return { t, bucketSeconds: step, ...series };
 }
 
 /** People who clicked or submitted in two campaigns or more. */

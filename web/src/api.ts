@@ -201,6 +201,173 @@ export function bytesToBase64(bytes: Uint8Array): string {
   return btoa(bin);
 }
 
+/** Counts of one drill campaign (or one group of it), as the server computes them. */
+export interface DrillFunnel {
+  targeted: number;
+  sent: number;
+  opened: number;
+  clicked: number;
+  submitted: number;
+  reported: number;
+  scannerClicks: number;
+  /** Clicked or submitted, over sent, in percent. */
+  phishPronePct: number;
+  reportPct: number;
+}
+
+export type DrillStatus = 'scheduled' | 'running' | 'completed' | 'cancelled';
+export type PhishDifficulty = 'very-difficult' | 'moderately-difficult' | 'least-difficult';
+
+export interface DrillCampaign {
+  id: string;
+  name: string;
+  template_id: string;
+  lang: string;
+  group_name: string | null;
+  status: DrillStatus;
+  anonymous: number;
+  sender_domain: string;
+  impersonated_email: string | null;
+  window_start: string;
+  window_end: string;
+  created_by: string;
+  created_at: string;
+  funnel: DrillFunnel | null;
+}
+
+export interface DrillTemplate {
+  id: string;
+  lang: 'fr' | 'en';
+  kind: string;
+  name: string;
+  subject: string;
+  landing: string;
+  impersonates: boolean;
+  difficulty: PhishDifficulty;
+  cueLevel: 'few' | 'some' | 'many';
+  premiseAlignment: 'high' | 'medium' | 'low';
+  cues: Array<{ category: string; text: string }>;
+  source: 'builtin' | 'imported';
+}
+
+export interface DrillPreview {
+  id: string;
+  lang: string;
+  subject: string;
+  fromName: string;
+  fromLocal: string;
+  html: string;
+  text: string;
+}
+
+export interface DrillResults {
+  campaign: { id: string; name: string; template_id: string; lang: string; status: DrillStatus; group_name: string | null; created_at: string; anonymous: number };
+  funnel: DrillFunnel;
+  byGroup: Array<{ group: string } & DrillFunnel>;
+  timeToFirstReportSeconds: number | null;
+  medianTimeToReportSeconds: number | null;
+  people: Array<{ email: string; fullName: string | null; department: string | null; stage: string; sentAt: string | null; clickedAt: string | null; submittedAt: string | null; reportedAt: string | null }>;
+}
+
+export interface DrillTimeline {
+  t: number[];
+  bucketSeconds: number;
+  sent: number[];
+  opened: number[];
+  clicked: number[];
+  submitted: number[];
+  reported: number[];
+}
+
+export interface RepeatOffender {
+  email: string;
+  fullName: string | null;
+  failures: number;
+  campaigns: string[];
+}
+
+export interface DrillLaunch {
+  name: string;
+  templateId: string;
+  lang?: 'fr' | 'en';
+  group?: string;
+  windowStart: string;
+  windowEnd: string;
+  hours?: string;
+  tz?: string;
+  senderDomain: string;
+  impersonate?: string;
+  anonymous?: boolean;
+}
+
+export interface Lesson {
+  id: string;
+  lang: 'fr' | 'en';
+  title: string;
+  summary: string;
+  minutes: number;
+  order: number;
+  topics: string[];
+  exercises: string;
+  sources: Array<{ title: string; url: string }>;
+}
+
+export interface TrainAssignment {
+  id: string;
+  staffEmail: string;
+  department: string | null;
+  lessonId: string;
+  exerciseSet: string;
+  lang: 'fr' | 'en';
+  reason: string;
+  lureKind: string | null;
+  failedStep: string | null;
+  drillRef: string | null;
+  assignedBy: string;
+  assignedAt: string;
+  dueAt: string;
+  status: 'assigned' | 'completed' | 'cancelled';
+  overdue: boolean;
+  lessonReadAt: string | null;
+  completedAt: string | null;
+  notifiedAt: string | null;
+  remindersSent: number;
+}
+
+export interface TrainGroupReport {
+  department: string;
+  people: number;
+  assigned: number;
+  completed: number;
+  overdue: number;
+  completionRate: number | null;
+  answered: number;
+  accuracy: number | null;
+}
+
+export interface TrainPersonReport {
+  staffEmail: string;
+  department: string | null;
+  answered: number;
+  correct: number;
+  streak: number;
+  bestStreak: number;
+  lessonsCompleted: number;
+  lastActivityAt: string | null;
+  assigned: number;
+  completed: number;
+  overdue: number;
+}
+
+export interface TrainProgress {
+  people: TrainPersonReport[];
+  groups: TrainGroupReport[];
+  totals: Omit<TrainGroupReport, 'department'>;
+}
+
+/** Public lesson pages, served by the same server without a session. */
+export const PUBLIC_LESSON_BASE: Record<'fr' | 'en', string> = { fr: '/apprendre', en: '/learn' };
+
 const ROLE_RANK: Record<Role, number> = { viewer: 0, analyst: 1, admin: 2 };
 /** Same rule as the server: admin ⊃ analyst ⊃ viewer. */
 export function roleAllows(role: Role, needed: Role): boolean {
@@ -300,6 +467,21 @@ export const api = {
   mailReports: (q: { verdict?: MailVerdict; q?: string; limit?: number }) =>
     request<{ items: MailReport[]; counts: Record<MailVerdict, number> }>('GET', `/mail/reports${qs(q)}`),
   mailReport: (id: string) => request<{ report: MailReport }>('GET', `/mail/reports/${encodeURIComponent(id)}`),
+  drillTemplates: () => request<{ items: DrillTemplate[] }>('GET', '/drill/templates'),
+  drillPreview: (id: string, lang: 'fr' | 'en') => request<DrillPreview>('GET', `/drill/templates/${encodeURIComponent(id)}/preview${qs({ lang })}`),
+  drillCampaigns: () => request<{ items: DrillCampaign[]; trend: Array<{ id: string; name: string; createdAt: string } & DrillFunnel>; repeatOffenders: RepeatOffender[] }>('GET', '/drill/campaigns'),
+  drillCampaign: (id: string) => request<DrillResults>('GET', `/drill/campaigns/${encodeURIComponent(id)}`),
+  drillTimeline: (id: string, bucket?: number) => request<DrillTimeline>('GET', `/drill/campaigns/${encodeURIComponent(id)}/timeline${qs({ bucket })}`),
+  drillCsvUrl: (id: string) => `/api/v1/drill/campaigns/${encodeURIComponent(id)}/results.csv`,
+  launchDrill: (input: DrillLaunch) => request<{ campaign: DrillCampaign; recipients: number; skipped: Array<{ email: string; reason: string }> }>('POST', '/drill/campaigns', input),
+  cancelDrill: (id: string) => request<{ ok: true }>('POST', `/drill/campaigns/${encodeURIComponent(id)}/cancel`),
+
+  lessons: (lang: 'fr' | 'en') => request<Lesson[]>('GET', `/train/lessons${qs({ lang })}`),
+  assignments: (q: { status?: TrainAssignment['status']; overdue?: boolean; limit?: number } = {}) =>
+    request<TrainAssignment[]>('GET', `/train/assignments${qs({ status: q.status, overdue: q.overdue ? 'true' : undefined, limit: q.limit })}`),
+  trainProgress: () => request<TrainProgress>('GET', '/train/progress'),
+  sendTrainingMail: () => request<{ sent: number; failed: number; assigned: number; reminders: number }>('POST', '/train/mail'),
+
   removeDomain: (domain: string) => request<{ ok: true }>('DELETE', `/org/domains/${encodeURIComponent(domain)}`),
 
   lookalikes: (limit = 1000) => request<{ items: Lookalike[] }>('GET', `/domains/lookalikes${qs({ limit })}`),

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import {
+  campaignFunnels,
   campaignResults,
+  campaignTimeline,
   cancelCampaign,
   importTemplate,
   launchCampaign,
@@ -10,6 +12,7 @@ import {
   LANDINGS,
   LURE_KINDS,
   personHistory,
+  previewTemplate,
   repeatOffenders,
   resultsCsv,
   setConsent,
@@ -47,6 +50,19 @@ export default function drillRoutes(api: FastifyInstance, ctx: AppContext): void
   });
 
   route(api, {
+    method: 'GET',
+    url: '/drill/templates/:id/preview',
+    summary: 'A template rendered for a fictitious recipient, as a self-contained page for a sandboxed frame',
+    tag: 'drill',
+    access: 'viewer',
+    params: z.object({ id: z.string().regex(/^[a-z0-9-]{2,60}$/) }),
+    query: z.object({ lang: z.enum(['fr', 'en']).default('fr') }),
+    async handler({ params, query }) {
+      return previewTemplate(ctx.store.db, params.id, query.lang);
+    },
+  });
+
+  route(api, {
     method: 'POST',
     url: '/drill/templates/import',
     summary: 'Turn a real e-mail into a drill template (analysts author templates)',
@@ -74,7 +90,9 @@ export default function drillRoutes(api: FastifyInstance, ctx: AppContext): void
     tag: 'drill',
     access: 'viewer',
     async handler() {
-      return { items: await listCampaigns(ctx.store.db), trend: await trend(ctx.store.db), repeatOffenders: await repeatOffenders(ctx.store.db) };
+      const funnels = await campaignFunnels(ctx.store.db);
+      const items = (await listCampaigns(ctx.store.db)).map((c) => ({ ...c, funnel: funnels.get(c.id) ?? null }));
+      return { items, trend: await trend(ctx.store.db), repeatOffenders: await repeatOffenders(ctx.store.db) };
     },
   });
 
@@ -113,6 +131,19 @@ export default function drillRoutes(api: FastifyInstance, ctx: AppContext): void
     params: idParams,
     async handler({ params }) {
       return campaignResults(ctx.store.db, params.id);
+    },
+  });
+
+  route(api, {
+    method: 'GET',
+    url: '/drill/campaigns/:id/timeline',
+    summary: 'Cumulative sends, opens, clicks, submissions and reports over time (at most 400 points)',
+    tag: 'drill',
+    access: 'viewer',
+    params: idParams,
+    query: z.object({ bucket: z.coerce.number().int().min(60).max(7 * 86400).default(3600) }),
+    async handler({ params, query }) {
+      return campaignTimeline(ctx.store.db, params.id, query.bucket);
     },
   });
 

@@ -6,10 +6,12 @@ import { AlertsPage } from './Alerts.tsx';
 import { AuditPage } from './Audit.tsx';
 import { comingSoon } from './ComingSoon.tsx';
 import { DomainsPage } from './Domains.tsx';
+import { DrillPage } from './Drill.tsx';
 import { HomePage } from './Home.tsx';
 import { MailPage } from './Mail.tsx';
 import { OrganisationPage } from './Organisation.tsx';
 import { SettingsPage } from './Settings.tsx';
+import { TrainPage } from './Train.tsx';
 import { UsersPage } from './Users.tsx';
 import { WatchPage } from './WatchLazy.tsx';
 
@@ -38,8 +40,8 @@ export const pages: PageDef[] = [
   { path: '/blur', navKey: 'nav.blur', component: comingSoon('nav.blur', 'soon.blur', 'decoy'), minRole: 'viewer', group: 'defend', icon: 'decoy' },
   { path: '/sensors', navKey: 'nav.sensors', component: comingSoon('nav.sensors', 'soon.sensors', 'sensor'), minRole: 'viewer', group: 'defend', icon: 'sensor' },
   { path: '/leaks', navKey: 'nav.leaks', component: comingSoon('nav.leaks', 'soon.leaks', 'leak'), minRole: 'viewer', group: 'defend', icon: 'leak' },
-  { path: '/drill', navKey: 'nav.drill', component: comingSoon('nav.drill', 'soon.drill', 'target'), minRole: 'viewer', group: 'prepare', icon: 'target' },
-  { path: '/train', navKey: 'nav.train', component: comingSoon('nav.train', 'soon.train', 'book'), minRole: 'viewer', group: 'prepare', icon: 'book' },
+  { path: '/drill', navKey: 'nav.drill', component: DrillPage, minRole: 'viewer', group: 'prepare', icon: 'target' },
+  { path: '/train', navKey: 'nav.train', component: TrainPage, minRole: 'viewer', group: 'prepare', icon: 'book' },
   { path: '/watch', navKey: 'nav.watch', component: WatchPage, minRole: 'viewer', group: 'understand', icon: 'eye' },
   { path: '/intel', navKey: 'nav.intel', component: comingSoon('nav.intel', 'soon.intel', 'search'), minRole: 'viewer', group: 'understand', icon: 'search' },
   { path: '/organisation', navKey: 'nav.organisation', component: OrganisationPage, minRole: 'viewer', group: 'admin', icon: 'building' },
