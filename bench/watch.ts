@@ -3,8 +3,11 @@
  * heavy-tailed), canonicalised in memory (timestamps, link normalisation, entity extraction,
  * schema check, dedup), then the co-repost, co-link and near-duplicate networks, one core.
  * Prints rates and peak RSS. `--posts=N --accounts=N` for smaller runs; `--db=N` also measures
- * database insertion on an N-post sample (SQLite in a temporary file).
+ * database insertion on an N-post sample (SQLite in a temporary file). `--digest` prints a SHA-256
+ * of the canonical posts and of each network (edges, strata, chance-model inputs), so a faster
+ * version can be checked to give the same results.
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +20,12 @@ const arg = (name: string, def: number) => Number(process.argv.find((a) => a.sta
 const nPosts = arg('posts', 1_000_000);
 const nAccounts = arg('accounts', 100_000);
 const dbSample = arg('db', 20_000);
+const digest = process.argv.includes('--digest');
+const sha = (parts: Iterable<ArrayBufferView | string>) => {
+  const h = createHash('sha256');
+  for (const p of parts) h.update(typeof p === 'string' ? p : new Uint8Array(p.buffer, p.byteOffset, p.byteLength));
+  return h.digest('hex').slice(0, 16);
+};
 
 let peak = 0;
 const sample = () => (peak = Math.max(peak, process.memoryUsage().rss));
@@ -40,6 +49,7 @@ const ingestS = (performance.now() - t1) / 1000;
 raw.length = 0;
 const posts = collector.posts;
 console.log(`ingest (canonicalise + normalise + dedup, in memory): ${posts.length} posts in ${ingestS.toFixed(2)} s = ${Math.round(posts.length / ingestS)} posts/s (${collector.issueCount} refused)`);
+if (digest) console.log(`digest posts ${sha(posts.map((p) => JSON.stringify(p)))}`);
 
 const t2 = performance.now();
 const table = buildTable(posts);
@@ -53,8 +63,20 @@ for (const type of ['corepost', 'colink', 'cosimilar'] as const) {
   total += s;
   sample();
   console.log(`${type}: ${net.edges.from.length} edges (window 60 s) in ${s.toFixed(2)} s`);
+  if (digest) {
+    const e = net.edges;
+    const u = e.uses;
+    console.log(`digest ${type} ${sha([e.from, e.to, e.weight, e.strata, u.ukStart, u.keyMessages, u.keyAccounts, u.inWindow, u.messagesOf, String(u.totalMessages), net.sorted.order, net.sorted.groupStart])}`);
+  }
 }
 sample();
+if (digest) {
+  // The other network types share the engine: checked too, not timed.
+  for (const type of ['coreply', 'cotext', 'cohashtag'] as const) {
+    const e = coordinationNetwork(table, type, 60).edges;
+    console.log(`digest ${type} ${sha([e.from, e.to, e.weight, e.strata, e.uses.ukStart, e.uses.keyMessages, e.uses.inWindow])}`);
+  }
+}
 console.log(`total ingest + three networks: ${total.toFixed(2)} s (target < 20 s), peak RSS ${mb(peak)}, load average now ${loadavg()[0].toFixed(1)}`);
 
 if (dbSample > 0) {
