@@ -1,5 +1,5 @@
 import { fnv1a, tokenize } from '../text.ts';
-import { OccurrenceBuilder } from './engine.ts';
+import { Int32Buffer, NumericOccurrenceBuilder } from './engine.ts';
 import type { NetworkKind } from './types.ts';
 
 const BANDS = 16;
@@ -48,9 +48,33 @@ export function jaccard(a: Uint32Array, b: Uint32Array): number {
   return union === 0 ? 0 : inter / union;
 }
 
+/** Jaccard similarity of two sorted sets stored in one array. */
+function jaccardAt(pool: Uint32Array, a: number, na: number, b: number, nb: number): number {
+  let i = 0;
+  let j = 0;
+  let inter = 0;
+  while (i < na && j < nb) {
+    const x = pool[a + i];
+    const y = pool[b + j];
+    if (x === y) {
+      inter++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  const union = na + nb - inter;
+  return union === 0 ? 0 : inter / union;
+}
+
 /** MinHash signature: per hash function, the minimum of (a·h + b) mod 2^32 over the tokens. */
 export function minhash(tokens: Uint32Array): Uint32Array {
-  const sig = new Uint32Array(HASHES).fill(0xffffffff);
+  return minhashInto(tokens, new Uint32Array(HASHES));
+}
+
+/** The same, into a caller's array (no allocation per text). */
+function minhashInto(tokens: Uint32Array, sig: Uint32Array): Uint32Array {
+  sig.fill(0xffffffff);
   for (let t = 0; t < tokens.length; t++) {
     const h = tokens[t];
     for (let i = 0; i < HASHES; i++) {
@@ -74,27 +98,37 @@ export const cosimilar: NetworkKind = {
   occurrences(table, opts) {
     const threshold = opts.similarity ?? 0.9;
     const minTokens = opts.minTokens ?? 5;
-    const b = new OccurrenceBuilder();
-    const sets: Array<Uint32Array | undefined> = new Array(table.posts.length);
-    table.posts.forEach((p, i) => {
-      if (p.repost_of) return;
+    const n = table.posts.length;
+    const b = new NumericOccurrenceBuilder(bandLabel, n * 4);
+    // Token sets of all texts in one pool: set of message m is pool[setStart[m] .. +setSize[m]].
+    const setStart = new Int32Array(n);
+    const setSize = new Int32Array(n);
+    const pool = new Int32Buffer(n * 4);
+    const sig = new Uint32Array(HASHES);
+    for (let i = 0; i < n; i++) {
+      const p = table.posts[i];
+      if (p.repost_of) continue;
       const set = tokenSet(p.text);
-      if (set.length < minTokens) return;
-      sets[i] = set;
-      const sig = minhash(set);
+      if (set.length < minTokens) continue;
+      setStart[i] = pool.length;
+      setSize[i] = set.length;
+      for (let t = 0; t < set.length; t++) pool.push(set[t]);
+      minhashInto(set, sig);
       for (let band = 0; band < BANDS; band++) {
         let bh = band + 1;
         for (let r = 0; r < ROWS; r++) bh = (Math.imul(bh ^ sig[band * ROWS + r], 0x01000193) + r) >>> 0;
-        // 26 hash bits + 4 band bits: a small integer key (fast map); a rare collision is only a candidate, verified below.
-        b.addNumeric(i, ((bh << 4) & 0x3ffffff0) | band, bandLabel);
+        // 26 hash bits + 4 band bits: a small integer key; a rare collision is only a candidate, verified below.
+        b.add(i, ((bh << 4) & 0x3ffffff0) | band);
       }
-    });
+    }
+    // Token hashes are compared as unsigned 32-bit numbers, as tokenSet sorts them.
+    const tokens = new Uint32Array(pool.buf.buffer, 0, pool.length);
     const accept = (m1: number, m2: number) => {
-      const s1 = sets[m1] as Uint32Array;
-      const s2 = sets[m2] as Uint32Array;
+      const n1 = setSize[m1];
+      const n2 = setSize[m2];
       // Size filter: |A∩B|/|A∪B| ≤ min/max, so very different sizes cannot reach the threshold.
-      if (Math.min(s1.length, s2.length) / Math.max(s1.length, s2.length) < threshold) return false;
-      return jaccard(s1, s2) >= threshold;
+      if (Math.min(n1, n2) / Math.max(n1, n2) < threshold) return false;
+      return jaccardAt(tokens, setStart[m1], n1, setStart[m2], n2) >= threshold;
     };
     return b.build(true, accept);
   },
