@@ -33,7 +33,9 @@ function occurrencesOf(table: PostTable, rows: Array<{ keys: number[]; tag: numb
 describe('per-account edge computation', () => {
   it('gives exactly the previous engine’s edges, weights, strata and chance-model inputs', () => {
     fc.assert(
-      fc.property(fc.array(row, { maxLength: 60 }), fc.integer({ min: 0, max: 120 }), fc.boolean(), fc.boolean(), fc.boolean(), (rows, window, numeric, multi, filter) => {
+      fc.property(fc.array(row, { maxLength: 60 }), fc.integer({ min: 0, max: 120 }), fc.boolean(), fc.boolean(), fc.boolean(), fc.boolean(), (unordered, window, numeric, multi, filter, inTimeOrder) => {
+        // Posts in time order take the sort's one-pass path; shuffled ones the two-pass path.
+        const rows = inTimeOrder ? [...unordered].sort((a, b) => a.t - b.t) : unordered;
         const table = buildTable(rows.map((r, i) => post(i, r.user, r.t)));
         const sorted = sortOccurrences(table, occurrencesOf(table, rows, numeric, multi, filter));
         const got = computeEdges(table, sorted, window);

@@ -169,11 +169,17 @@ export function sortOccurrences(table: PostTable, occ: Occurrences): SortedOccur
   const nMsg = table.posts.length;
   const { msg, key } = occ;
   const { timeRank } = table;
-  const byRank = new Int32Array(nMsg + 1);
-  for (let i = 0; i < n; i++) byRank[timeRank[msg[i]] + 1]++;
-  for (let r = 0; r < nMsg; r++) byRank[r + 1] += byRank[r];
-  const inTime = new Int32Array(n);
-  for (let i = 0; i < n; i++) inTime[byRank[timeRank[msg[i]]]++] = i;
+  // Occurrences usually arrive by message, and messages in time order: then the pass by time is the identity.
+  let inTime: Int32Array | undefined;
+  let timeOrdered = true;
+  for (let i = 0; i < n && timeOrdered; i++) if (i > 0 && timeRank[msg[i]] < timeRank[msg[i - 1]]) timeOrdered = false;
+  if (!timeOrdered) {
+    const byRank = new Int32Array(nMsg + 1);
+    for (let i = 0; i < n; i++) byRank[timeRank[msg[i]] + 1]++;
+    for (let r = 0; r < nMsg; r++) byRank[r + 1] += byRank[r];
+    inTime = new Int32Array(n);
+    for (let i = 0; i < n; i++) inTime[byRank[timeRank[msg[i]]]++] = i;
+  }
   const nKeys = occ.keyCount;
   const groupStart = new Int32Array(nKeys + 1);
   for (let i = 0; i < n; i++) groupStart[key[i] + 1]++;
@@ -181,7 +187,7 @@ export function sortOccurrences(table: PostTable, occ: Occurrences): SortedOccur
   const fill = groupStart.slice(0, nKeys);
   const order = new Int32Array(n);
   for (let j = 0; j < n; j++) {
-    const i = inTime[j];
+    const i = inTime ? inTime[j] : j;
     order[fill[key[i]]++] = msg[i];
   }
   return { occ, order, groupStart };
@@ -299,10 +305,11 @@ export function computeEdges(table: PostTable, sorted: SortedOccurrences, window
   }
 
   // Output, account by account: edges in (from, to) order, and the (account, key) uses.
-  const from = new Int32Buffer(n);
-  const to = new Int32Buffer(n);
-  const weight = new Int32Buffer(n);
-  const strata = new Int32Buffer(n * STRATA);
+  // Grown as needed: a near-duplicate network has millions of occurrences and a few thousand edges.
+  const from = new Int32Buffer();
+  const to = new Int32Buffer();
+  const weight = new Int32Buffer();
+  const strata = new Int32Buffer(1024 * STRATA);
   const ukStart = new Int32Array(nUsers + 1);
   const keyMessages = new Int32Array(nUses);
   const useAccounts = new Int32Array(nUses);
