@@ -26,8 +26,19 @@ export interface RawPost {
   source?: unknown;
 }
 
+/** True when trim() would leave `v` as it is: first and last characters printable ASCII (most ids and names). */
+function untrimmed(v: string): boolean {
+  const a = v.charCodeAt(0);
+  const z = v.charCodeAt(v.length - 1);
+  return a > 0x20 && a < 0x7f && z > 0x20 && z < 0x7f;
+}
+
 function str(v: unknown): string | undefined {
-  if (typeof v === 'string') return v.trim() === '' ? undefined : v.trim();
+  if (typeof v === 'string') {
+    if (v.length > 0 && untrimmed(v)) return v;
+    const t = v.trim();
+    return t === '' ? undefined : t;
+  }
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
   return undefined;
 }
@@ -57,13 +68,30 @@ function uniq(xs: string[]): string[] {
 }
 
 // Links repeat a lot in a stream (the same article shared thousands of times): cache their canonical form.
-const urlCache = new Map<string, string | undefined>();
+const urlCache = new Map<string, string | null>();
 function cachedNormalizeUrl(u: string): string | undefined {
-  if (urlCache.has(u)) return urlCache.get(u);
+  const hit = urlCache.get(u);
+  if (hit !== undefined) return hit ?? undefined;
   const n = normalizeUrl(u);
   if (urlCache.size >= 200_000) urlCache.clear();
-  urlCache.set(u, n);
+  urlCache.set(u, n ?? null);
   return n;
+}
+
+// An account's creation date comes again with each of its posts: cache its ISO form per written form.
+const isoCache = new Map<string, string | null>();
+function cachedIso(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.length > 64) {
+    const ms = parseTimestamp(value);
+    return ms === undefined ? undefined : new Date(ms).toISOString();
+  }
+  const hit = isoCache.get(value);
+  if (hit !== undefined) return hit ?? undefined;
+  const ms = parseTimestamp(value);
+  const iso = ms === undefined ? undefined : new Date(ms).toISOString();
+  if (isoCache.size >= 200_000) isoCache.clear();
+  isoCache.set(value, iso ?? null);
+  return iso;
 }
 
 /**
@@ -88,7 +116,7 @@ export function canonicalize(raw: RawPost): { post: Post; truncated: boolean } |
   const hashtags = (givenTags.length ? givenTags : extractHashtags(text)).map((h) => h.toLowerCase()).slice(0, MAX_LIST_ITEMS);
   const givenMentions = list(raw.mentions).map((m) => m.replace(/^@/, ''));
   const mentions = uniq((givenMentions.length ? givenMentions : extractMentions(text)).map((m) => m.toLowerCase()));
-  const authorCreated = parseTimestamp(raw.author?.created_at);
+  const authorCreated = cachedIso(raw.author?.created_at);
   const followers = typeof raw.author?.followers === 'number' ? raw.author.followers : Number(str(raw.author?.followers) ?? NaN);
   if (id.length > 256 || authorId.length > 256) return { error: 'id longer than 256 characters' };
   const post: Post = {
@@ -103,7 +131,7 @@ export function canonicalize(raw: RawPost): { post: Post; truncated: boolean } |
   };
   const handle = str(raw.author?.handle);
   if (handle) post.author.handle = handle.slice(0, 256);
-  if (authorCreated !== undefined) post.author.created_at = new Date(authorCreated).toISOString();
+  if (authorCreated !== undefined) post.author.created_at = authorCreated;
   if (Number.isInteger(followers) && followers >= 0) post.author.followers = followers;
   const repost = ref(raw.repost_of);
   if (repost) post.repost_of = repost;
