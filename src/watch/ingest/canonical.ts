@@ -95,6 +95,30 @@ function cachedIso(value: unknown): string | undefined {
 }
 
 /**
+ * Posts of a large stream are kept in memory together: what they can share, they share. Empty
+ * lists are one frozen array, and an account's record one frozen object for as long as it comes
+ * unchanged (frozen: changing one post's author or links in place throws instead of changing
+ * other posts).
+ */
+const EMPTY: string[] = Object.freeze([]) as unknown as string[];
+const orEmpty = (xs: string[]) => (xs.length === 0 ? EMPTY : xs);
+
+const authorCache = new Map<string, Post['author']>();
+function sharedAuthor(id: string, handle: string | undefined, createdAt: string | undefined, followers: number | undefined): Post['author'] {
+  const hit = authorCache.get(id);
+  if (hit && hit.handle === handle && hit.created_at === createdAt && hit.followers === followers) return hit;
+  // Properties in the canonical order: id, handle, created_at, followers.
+  const a: Post['author'] = { id };
+  if (handle !== undefined) a.handle = handle;
+  if (createdAt !== undefined) a.created_at = createdAt;
+  if (followers !== undefined) a.followers = followers;
+  Object.freeze(a);
+  if (authorCache.size >= 200_000) authorCache.clear();
+  authorCache.set(id, a);
+  return a;
+}
+
+/**
  * Turns a loose record into a canonical post, or says why it cannot: timestamps of any supported
  * format become ISO UTC, links are normalised (tracking parameters stripped), hashtags, mentions
  * and links are taken from the text when the source did not list them, text is cut at
@@ -119,22 +143,15 @@ export function canonicalize(raw: RawPost): { post: Post; truncated: boolean } |
   const authorCreated = cachedIso(raw.author?.created_at);
   const followers = typeof raw.author?.followers === 'number' ? raw.author.followers : Number(str(raw.author?.followers) ?? NaN);
   if (id.length > 256 || authorId.length > 256) return { error: 'id longer than 256 characters' };
-  const post: Post = {
-    id,
-    platform: (str(raw.platform) ?? 'unknown').slice(0, 64),
-    author: { id: authorId },
-    text,
-    created_at: new Date(ms).toISOString(),
-    urls,
-    hashtags,
-    mentions,
-  };
   const handle = str(raw.author?.handle);
-  if (handle) post.author.handle = handle.slice(0, 256);
-  if (authorCreated !== undefined) post.author.created_at = authorCreated;
-  if (Number.isInteger(followers) && followers >= 0) post.author.followers = followers;
+  const author = sharedAuthor(authorId, handle ? handle.slice(0, 256) : undefined, authorCreated, Number.isInteger(followers) && followers >= 0 ? followers : undefined);
+  const platform = (str(raw.platform) ?? 'unknown').slice(0, 64);
+  const createdAt = new Date(ms).toISOString();
   const repost = ref(raw.repost_of);
-  if (repost) post.repost_of = repost;
+  // One literal per shape (a property added later would cost the object a second allocation).
+  const post: Post = repost
+    ? { id, platform, author, text, created_at: createdAt, urls: orEmpty(urls), hashtags: orEmpty(hashtags), mentions: orEmpty(mentions), repost_of: repost }
+    : { id, platform, author, text, created_at: createdAt, urls: orEmpty(urls), hashtags: orEmpty(hashtags), mentions: orEmpty(mentions) };
   const reply = ref(raw.reply_to);
   if (reply) post.reply_to = reply;
   const quote = ref(raw.quote_of);

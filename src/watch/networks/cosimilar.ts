@@ -1,5 +1,6 @@
 import { fnv1a, tokenize } from '../text.ts';
 import { Int32Buffer, NumericOccurrenceBuilder } from './engine.ts';
+import { SLOT } from './scratch.ts';
 import type { NetworkKind } from './types.ts';
 
 const BANDS = 16;
@@ -103,7 +104,7 @@ export const cosimilar: NetworkKind = {
     // Token sets of all texts in one pool: set of message m is pool[setStart[m] .. +setSize[m]].
     const setStart = new Int32Array(n);
     const setSize = new Int32Array(n);
-    const pool = new Int32Buffer(n * 4);
+    const pool = new Int32Buffer(n * 4, SLOT.tokens);
     const sig = new Uint32Array(HASHES);
     for (let i = 0; i < n; i++) {
       const p = table.posts[i];
@@ -122,7 +123,7 @@ export const cosimilar: NetworkKind = {
       }
     }
     // Token hashes are compared as unsigned 32-bit numbers, as tokenSet sorts them.
-    const tokens = new Uint32Array(pool.buf.buffer, 0, pool.length);
+    const tokens = new Uint32Array(pool.toArray().buffer);
     const accept = (m1: number, m2: number) => {
       const n1 = setSize[m1];
       const n2 = setSize[m2];

@@ -1,3 +1,4 @@
+import { acquire, Carver, enlarge, release, SLOT, type Slot } from './scratch.ts';
 import type { PostTable } from './table.ts';
 
 /**
@@ -17,31 +18,44 @@ export interface Occurrences {
   accept?: (m1: number, m2: number) => boolean;
 }
 
-/** A growable Int32Array (no boxed numbers, no per-element garbage). */
+/**
+ * A growable Int32Array (no boxed numbers, no per-element garbage). With a scratch slot it grows in
+ * reused memory and `toArray` makes the one exact-size copy the caller keeps.
+ */
 export class Int32Buffer {
   buf: Int32Array;
   length = 0;
-  constructor(capacity = 1024) {
-    this.buf = new Int32Array(Math.max(16, capacity));
+  constructor(
+    capacity = 1024,
+    private readonly slot?: Slot,
+  ) {
+    this.buf = slot === undefined ? new Int32Array(Math.max(16, capacity)) : acquire(slot, Math.max(16, capacity));
   }
   push(v: number): void {
-    if (this.length === this.buf.length) {
-      const next = new Int32Array(this.buf.length * 2);
-      next.set(this.buf);
-      this.buf = next;
-    }
+    if (this.length === this.buf.length) this.grow(this.length + 1);
     this.buf[this.length++] = v;
   }
-  /** A trimmed copy. */
+  grow(size: number): void {
+    if (size <= this.buf.length) return;
+    if (this.slot !== undefined) this.buf = enlarge(this.slot, this.buf, this.length, size);
+    else {
+      const next = new Int32Array(Math.max(size, this.buf.length * 2));
+      next.set(this.buf.subarray(0, this.length));
+      this.buf = next;
+    }
+  }
+  /** A trimmed copy; a scratch buffer is given back (the Int32Buffer must not be used after). */
   toArray(): Int32Array {
-    return this.buf.slice(0, this.length);
+    const out = this.buf.slice(0, this.length);
+    if (this.slot !== undefined) release(this.slot, this.buf);
+    return out;
   }
 }
 
 /** Builds occurrences incrementally with interned string keys. */
 export class OccurrenceBuilder {
-  private readonly msgs = new Int32Buffer();
-  private readonly keys = new Int32Buffer();
+  private readonly msgs = new Int32Buffer(1024, SLOT.occMsg);
+  private readonly keys = new Int32Buffer(1024, SLOT.occKey);
   private readonly index = new Map<string, number>();
   private readonly labels: string[] = [];
 
@@ -74,18 +88,20 @@ export class NumericOccurrenceBuilder {
   private readonly raw: Int32Buffer;
   /** Slots hold interned key + 1 (0 = empty). */
   private slots: Int32Array;
+  private slotsBuf: Int32Array;
   private mask: number;
 
   constructor(
     private readonly labelOf: (raw: number) => string,
     expected = 1024,
   ) {
-    this.msgs = new Int32Buffer(expected);
-    this.keys = new Int32Buffer(expected);
-    this.raw = new Int32Buffer(expected);
+    this.msgs = new Int32Buffer(expected, SLOT.occMsg);
+    this.keys = new Int32Buffer(expected, SLOT.occKey);
+    this.raw = new Int32Buffer(expected, SLOT.occRaw);
     let size = 1024;
     while (size < expected * 2) size *= 2;
-    this.slots = new Int32Array(size);
+    this.slotsBuf = acquire(SLOT.occTable, size);
+    this.slots = this.slotsBuf.subarray(0, size).fill(0);
     this.mask = size - 1;
   }
 
@@ -121,7 +137,8 @@ export class NumericOccurrenceBuilder {
   private grow(): void {
     const size = this.slots.length * 2;
     const mask = size - 1;
-    const slots = new Int32Array(size);
+    if (this.slotsBuf.length < size) this.slotsBuf = enlarge(SLOT.occTable, this.slotsBuf, 0, size);
+    const slots = this.slotsBuf.subarray(0, size).fill(0);
     const raw = this.raw.buf;
     for (let k = 0; k < this.raw.length; k++) {
       let i = NumericOccurrenceBuilder.slot(raw[k], mask);
@@ -134,6 +151,7 @@ export class NumericOccurrenceBuilder {
 
   build(multiKey: boolean, accept?: (m1: number, m2: number) => boolean): Occurrences {
     const raw = this.raw.toArray();
+    release(SLOT.occTable, this.slotsBuf);
     const labelOf = this.labelOf;
     return { msg: this.msgs.toArray(), key: this.keys.toArray(), keyCount: raw.length, label: (k) => labelOf(raw[k]), multiKey, accept };
   }
@@ -169,27 +187,31 @@ export function sortOccurrences(table: PostTable, occ: Occurrences): SortedOccur
   const nMsg = table.posts.length;
   const { msg, key } = occ;
   const { timeRank } = table;
+  const nKeys = occ.keyCount;
   // Occurrences usually arrive by message, and messages in time order: then the pass by time is the identity.
-  let inTime: Int32Array | undefined;
   let timeOrdered = true;
-  for (let i = 0; i < n && timeOrdered; i++) if (i > 0 && timeRank[msg[i]] < timeRank[msg[i - 1]]) timeOrdered = false;
+  for (let i = 1; i < n && timeOrdered; i++) if (timeRank[msg[i]] < timeRank[msg[i - 1]]) timeOrdered = false;
+  const temp = acquire(SLOT.temp, nKeys + (timeOrdered ? 0 : nMsg + 1 + n));
+  const carve = new Carver(temp);
+  let inTime: Int32Array | undefined;
   if (!timeOrdered) {
-    const byRank = new Int32Array(nMsg + 1);
+    const byRank = carve.take(nMsg + 1, 0);
     for (let i = 0; i < n; i++) byRank[timeRank[msg[i]] + 1]++;
     for (let r = 0; r < nMsg; r++) byRank[r + 1] += byRank[r];
-    inTime = new Int32Array(n);
+    inTime = carve.take(n);
     for (let i = 0; i < n; i++) inTime[byRank[timeRank[msg[i]]]++] = i;
   }
-  const nKeys = occ.keyCount;
   const groupStart = new Int32Array(nKeys + 1);
   for (let i = 0; i < n; i++) groupStart[key[i] + 1]++;
   for (let k = 0; k < nKeys; k++) groupStart[k + 1] += groupStart[k];
-  const fill = groupStart.slice(0, nKeys);
+  const fill = carve.take(nKeys);
+  fill.set(groupStart.subarray(0, nKeys));
   const order = new Int32Array(n);
   for (let j = 0; j < n; j++) {
     const i = inTime ? inTime[j] : j;
     order[fill[key[i]]++] = msg[i];
   }
+  release(SLOT.temp, temp);
   return { occ, order, groupStart };
 }
 
@@ -233,6 +255,25 @@ export interface KeyUse {
  * once per repost, so self-repetition cannot pass for coordination.
  */
 export function computeEdges(table: PostTable, sorted: SortedOccurrences, window: number): EdgeList {
+  const n = sorted.order.length;
+  const nUsers = table.userIds.length;
+  const nMsg = table.posts.length;
+  const nKeys = sorted.groupStart.length - 1;
+  const multi = sorted.occ.multiKey;
+  const temp = acquire(SLOT.temp, 4 * n + nKeys + (STRATA + 7) * nUsers + 3 + (multi ? 3 * nMsg + n + 2 * nUsers + 2 : 0));
+  const from = new Int32Buffer(1024, SLOT.edgeFrom);
+  const to = new Int32Buffer(1024, SLOT.edgeTo);
+  const weight = new Int32Buffer(1024, SLOT.edgeWeight);
+  const strata = new Int32Buffer(1024 * STRATA, SLOT.edgeStrata);
+  try {
+    return edgesInto(table, sorted, window, new Carver(temp), { from, to, weight, strata });
+  } finally {
+    release(SLOT.temp, temp);
+    for (const [slot, b] of [[SLOT.edgeFrom, from], [SLOT.edgeTo, to], [SLOT.edgeWeight, weight], [SLOT.edgeStrata, strata]] as const) release(slot, b.buf);
+  }
+}
+
+function edgesInto(table: PostTable, sorted: SortedOccurrences, window: number, carve: Carver, out: Record<'from' | 'to' | 'weight' | 'strata', Int32Buffer>): EdgeList {
   const { occ, order, groupStart } = sorted;
   const nUsers = table.userIds.length;
   const nMsg = table.posts.length;
@@ -240,14 +281,15 @@ export function computeEdges(table: PostTable, sorted: SortedOccurrences, window
   const accept = occ.accept;
   const n = order.length;
   const nKeys = groupStart.length - 1;
+  const { from, to, weight, strata } = out;
 
   // Per position in (key, time) order: its key and its window [lo, hi) in the key's group (two
   // pointers); per key, the accounts that used it.
-  const keyOf = new Int32Array(n);
-  const lo = new Int32Array(n);
-  const hi = new Int32Array(n);
-  const keyAccounts = new Int32Array(nKeys);
-  const lastKey = new Int32Array(nUsers).fill(-1);
+  const keyOf = carve.take(n);
+  const lo = carve.take(n);
+  const hi = carve.take(n);
+  const keyAccounts = carve.take(nKeys);
+  const lastKey = carve.take(nUsers, -1);
   let nUses = 0;
   for (let k = 0; k < nKeys; k++) {
     const a = groupStart[k];
@@ -272,63 +314,71 @@ export function computeEdges(table: PostTable, sorted: SortedOccurrences, window
     nUses += accounts;
   }
 
-  // Positions by message, messages by account, positions by account (in key, time order): CSR.
-  const msgStart = new Int32Array(nMsg + 1);
-  for (let p = 0; p < n; p++) msgStart[order[p] + 1]++;
-  for (let m = 0; m < nMsg; m++) msgStart[m + 1] += msgStart[m];
-  const posOfMsg = new Int32Array(n);
-  {
-    const fill = msgStart.slice(0, nMsg);
-    for (let p = 0; p < n; p++) posOfMsg[fill[order[p]]++] = p;
-  }
+  // Messages by account; for multi-key networks also positions by message (a message's keys are
+  // spread over the groups); positions by account, in (key, time) order. All CSR.
   const messagesOf = new Int32Array(nUsers);
   let totalMessages = 0;
-  const userMsgStart = new Int32Array(nUsers + 1);
-  for (let m = 0; m < nMsg; m++) {
-    if (msgStart[m + 1] === msgStart[m]) continue;
-    messagesOf[user[m]]++;
-    totalMessages++;
+  const multi = occ.multiKey;
+  const msgStart = multi ? carve.take(nMsg + 1, 0) : undefined;
+  const posOfMsg = multi ? carve.take(n) : undefined;
+  if (msgStart && posOfMsg) {
+    for (let p = 0; p < n; p++) msgStart[order[p] + 1]++;
+    for (let m = 0; m < nMsg; m++) msgStart[m + 1] += msgStart[m];
+    const fill = carve.take(nMsg);
+    fill.set(msgStart.subarray(0, nMsg));
+    for (let p = 0; p < n; p++) posOfMsg[fill[order[p]]++] = p;
+    for (let m = 0; m < nMsg; m++) {
+      if (msgStart[m + 1] === msgStart[m]) continue;
+      messagesOf[user[m]]++;
+      totalMessages++;
+    }
+  } else {
+    // One key per message: positions are messages.
+    for (let p = 0; p < n; p++) messagesOf[user[order[p]]]++;
+    totalMessages = n;
   }
-  for (let u = 0; u < nUsers; u++) userMsgStart[u + 1] = userMsgStart[u] + messagesOf[u];
-  const msgsOfUser = new Int32Array(totalMessages);
-  {
-    const fill = userMsgStart.slice(0, nUsers);
-    for (let m = 0; m < nMsg; m++) if (msgStart[m + 1] > msgStart[m]) msgsOfUser[fill[user[m]]++] = m;
-  }
-  const userPosStart = new Int32Array(nUsers + 1);
+  const userPosStart = carve.take(nUsers + 1, 0);
   for (let p = 0; p < n; p++) userPosStart[user[order[p]] + 1]++;
   for (let u = 0; u < nUsers; u++) userPosStart[u + 1] += userPosStart[u];
-  const posOfUser = new Int32Array(n);
+  const posOfUser = carve.take(n);
   {
-    const fill = userPosStart.slice(0, nUsers);
+    const fill = carve.take(nUsers);
+    fill.set(userPosStart.subarray(0, nUsers));
     for (let p = 0; p < n; p++) posOfUser[fill[user[order[p]]]++] = p;
+  }
+  // Messages of an account (multi-key): its distinct messages, from its positions.
+  const userMsgStart = multi ? carve.take(nUsers + 1, 0) : undefined;
+  const msgsOfUser = multi ? carve.take(totalMessages) : undefined;
+  if (userMsgStart && msgsOfUser && msgStart) {
+    for (let u = 0; u < nUsers; u++) userMsgStart[u + 1] = userMsgStart[u] + messagesOf[u];
+    const fill = carve.take(nUsers);
+    fill.set(userMsgStart.subarray(0, nUsers));
+    for (let m = 0; m < nMsg; m++) if (msgStart[m + 1] > msgStart[m]) msgsOfUser[fill[user[m]]++] = m;
   }
 
   // Output, account by account: edges in (from, to) order, and the (account, key) uses.
-  // Grown as needed: a near-duplicate network has millions of occurrences and a few thousand edges.
-  const from = new Int32Buffer();
-  const to = new Int32Buffer();
-  const weight = new Int32Buffer();
-  const strata = new Int32Buffer(1024 * STRATA);
   const ukStart = new Int32Array(nUsers + 1);
   const keyMessages = new Int32Array(nUses);
   const useAccounts = new Int32Array(nUses);
   const inWindow = new Float32Array(nUses);
   let use = 0;
   // Scratch per partner: weight, strata, the message (or key run) that last counted it.
-  const acc = new Int32Array(nUsers);
-  const strataAcc = new Int32Array(nUsers * STRATA);
-  const msgStamp = new Int32Array(nUsers).fill(-1);
-  const runStamp = new Int32Array(nUsers).fill(-1);
-  const touched = new Int32Array(nUsers);
+  const acc = carve.take(nUsers, 0);
+  const strataAcc = carve.take(nUsers * STRATA, 0);
+  const msgStamp = carve.take(nUsers, -1);
+  const runStamp = carve.take(nUsers, -1);
+  const touched = carve.take(nUsers);
   let run = 0;
   for (let u1 = 0; u1 < nUsers; u1++) {
     let nTouched = 0;
     // Weight: distinct messages of u1 for which u2 posted another message with a shared key in the window.
-    for (let x = userMsgStart[u1]; x < userMsgStart[u1 + 1]; x++) {
-      const mi = msgsOfUser[x];
-      for (let y = msgStart[mi]; y < msgStart[mi + 1]; y++) {
-        const p = posOfMsg[y];
+    const msgs = userMsgStart ? userMsgStart[u1 + 1] - userMsgStart[u1] : userPosStart[u1 + 1] - userPosStart[u1];
+    for (let x = 0; x < msgs; x++) {
+      const mi = msgsOfUser && userMsgStart ? msgsOfUser[userMsgStart[u1] + x] : order[posOfUser[userPosStart[u1] + x]];
+      const y0 = msgStart ? msgStart[mi] : 0;
+      const y1 = msgStart ? msgStart[mi + 1] : 1;
+      for (let y = y0; y < y1; y++) {
+        const p = posOfMsg ? posOfMsg[y] : posOfUser[userPosStart[u1] + x];
         const h = hi[p];
         for (let q = lo[p]; q < h; q++) {
           if (q === p) continue;
