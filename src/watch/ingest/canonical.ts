@@ -103,18 +103,29 @@ function cachedIso(value: unknown): string | undefined {
 const EMPTY: string[] = Object.freeze([]) as unknown as string[];
 const orEmpty = (xs: string[]) => (xs.length === 0 ? EMPTY : xs);
 
-const authorCache = new Map<string, Post['author']>();
-function sharedAuthor(id: string, handle: string | undefined, createdAt: string | undefined, followers: number | undefined): Post['author'] {
+interface CachedAuthor {
+  author: Post['author'];
+  /** The fields as they came, compared as they are: the same account record is not read twice. */
+  handle: unknown;
+  createdAt: unknown;
+  followers: unknown;
+}
+const authorCache = new Map<string, CachedAuthor>();
+
+function authorOf(id: string, raw: RawPost['author']): Post['author'] {
   const hit = authorCache.get(id);
-  if (hit && hit.handle === handle && hit.created_at === createdAt && hit.followers === followers) return hit;
+  if (hit && hit.handle === raw?.handle && hit.createdAt === raw?.created_at && hit.followers === raw?.followers) return hit.author;
+  const handle = str(raw?.handle);
+  const createdAt = cachedIso(raw?.created_at);
+  const followers = typeof raw?.followers === 'number' ? raw.followers : Number(str(raw?.followers) ?? NaN);
   // Properties in the canonical order: id, handle, created_at, followers.
   const a: Post['author'] = { id };
-  if (handle !== undefined) a.handle = handle;
+  if (handle) a.handle = handle.slice(0, 256);
   if (createdAt !== undefined) a.created_at = createdAt;
-  if (followers !== undefined) a.followers = followers;
+  if (Number.isInteger(followers) && followers >= 0) a.followers = followers;
   Object.freeze(a);
   if (authorCache.size >= 200_000) authorCache.clear();
-  authorCache.set(id, a);
+  authorCache.set(id, { author: a, handle: raw?.handle, createdAt: raw?.created_at, followers: raw?.followers });
   return a;
 }
 
@@ -140,11 +151,8 @@ export function canonicalize(raw: RawPost): { post: Post; truncated: boolean } |
   const hashtags = (givenTags.length ? givenTags : extractHashtags(text)).map((h) => h.toLowerCase()).slice(0, MAX_LIST_ITEMS);
   const givenMentions = list(raw.mentions).map((m) => m.replace(/^@/, ''));
   const mentions = uniq((givenMentions.length ? givenMentions : extractMentions(text)).map((m) => m.toLowerCase()));
-  const authorCreated = cachedIso(raw.author?.created_at);
-  const followers = typeof raw.author?.followers === 'number' ? raw.author.followers : Number(str(raw.author?.followers) ?? NaN);
   if (id.length > 256 || authorId.length > 256) return { error: 'id longer than 256 characters' };
-  const handle = str(raw.author?.handle);
-  const author = sharedAuthor(authorId, handle ? handle.slice(0, 256) : undefined, authorCreated, Number.isInteger(followers) && followers >= 0 ? followers : undefined);
+  const author = authorOf(authorId, raw.author);
   const platform = (str(raw.platform) ?? 'unknown').slice(0, 64);
   const createdAt = new Date(ms).toISOString();
   const repost = ref(raw.repost_of);
