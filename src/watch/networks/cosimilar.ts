@@ -23,14 +23,27 @@ const B = new Uint32Array(HASHES);
     B[i] = next();
   }
 }
+const A32 = new Int32Array(A.buffer);
+const B32 = new Int32Array(B.buffer);
 
 const bandLabel = (code: number) => `lsh band ${code & 15}:${(code >>> 4).toString(36)}`;
 
 /** Distinct token hashes of a text, sorted (the set QUT's Jaccard similarity compares). */
 export function tokenSet(text: string): Uint32Array {
-  const set = new Set<number>();
-  for (const t of tokenize(text)) set.add(fnv1a(t));
-  return Uint32Array.from(set).sort();
+  const tokens = tokenize(text);
+  const h = new Uint32Array(tokens.length);
+  let n = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    // Insertion sort as the hashes come (texts have tens of tokens), dropping repeats.
+    const v = fnv1a(tokens[i]);
+    let j = n;
+    while (j > 0 && h[j - 1] > v) j--;
+    if (j > 0 && h[j - 1] === v) continue;
+    h.copyWithin(j + 1, j, n);
+    h[j] = v;
+    n++;
+  }
+  return n === h.length ? h : h.slice(0, n);
 }
 
 export function jaccard(a: Uint32Array, b: Uint32Array): number {
@@ -75,13 +88,19 @@ export function minhash(tokens: Uint32Array): Uint32Array {
 
 /** The same, into a caller's array (no allocation per text). */
 function minhashInto(tokens: Uint32Array, sig: Uint32Array): Uint32Array {
-  sig.fill(0xffffffff);
-  for (let t = 0; t < tokens.length; t++) {
-    const h = tokens[t];
-    for (let i = 0; i < HASHES; i++) {
-      const v = (Math.imul(A[i], h) + B[i]) >>> 0;
-      if (v < sig[i]) sig[i] = v;
+  // Same bits read as signed: Math.imul takes them as they are, and (… + b) >>> 0 is the same mod 2^32.
+  const t32 = new Int32Array(tokens.buffer, tokens.byteOffset, tokens.length);
+  const n = t32.length;
+  for (let i = 0; i < HASHES; i++) {
+    const a = A32[i];
+    const b = B32[i];
+    // Unsigned order through signed integers: x ^ 2^31 flips the top bit, so the loop stays in int32.
+    let min = 0x7fffffff;
+    for (let t = 0; t < n; t++) {
+      const v = ((Math.imul(a, t32[t]) + b) | 0) ^ -0x80000000;
+      if (v < min) min = v;
     }
+    sig[i] = (min ^ -0x80000000) >>> 0;
   }
   return sig;
 }
