@@ -14,14 +14,17 @@ const busy: boolean[] = [];
 export const SLOT = { temp: 0, edgeFrom: 1, edgeTo: 2, edgeWeight: 3, edgeStrata: 4, occMsg: 5, occKey: 6, occRaw: 7, occTable: 8, tokens: 9 } as const;
 export type Slot = (typeof SLOT)[keyof typeof SLOT];
 
-/** Takes slot `slot` with at least `size` elements (contents undefined); give it back with `release`. */
-export function acquire(slot: Slot, size: number): Int32Array {
+/**
+ * Takes slot `slot` with at least `size` elements (contents undefined); give it back with `release`.
+ * `hint`: how much a growing user will probably need, allocated when the slot is empty anyway.
+ */
+export function acquire(slot: Slot, size: number, hint = size): Int32Array {
   if (busy[slot]) return new Int32Array(size);
   busy[slot] = true;
   let a = refs[slot]?.deref();
   if (!a || a.length < size) {
     // Headroom: the next network type of the run is often a little larger.
-    a = new Int32Array(Math.ceil(size * 1.25) + 1024);
+    a = new Int32Array(Math.ceil(Math.max(size, a ? 0 : hint) * 1.25) + 1024);
     refs[slot] = new WeakRef(a);
   }
   return a;
