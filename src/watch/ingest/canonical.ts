@@ -33,6 +33,9 @@ function untrimmed(v: string): boolean {
   return a > 0x20 && a < 0x7f && z > 0x20 && z < 0x7f;
 }
 
+/** One frozen empty list shared by every post that has none (see authorOf below). */
+const EMPTY: string[] = Object.freeze([]) as unknown as string[];
+
 function str(v: unknown): string | undefined {
   if (typeof v === 'string') {
     if (v.length > 0 && untrimmed(v)) return v;
@@ -50,7 +53,9 @@ function ref(v: unknown): string | undefined {
 }
 
 function list(v: unknown): string[] {
+  if (v === undefined || v === null) return EMPTY;
   if (Array.isArray(v)) {
+    if (v.length === 0) return EMPTY;
     const out: string[] = [];
     for (const x of v) {
       const s = str(x);
@@ -100,7 +105,6 @@ function cachedIso(value: unknown): string | undefined {
  * unchanged (frozen: changing one post's author or links in place throws instead of changing
  * other posts).
  */
-const EMPTY: string[] = Object.freeze([]) as unknown as string[];
 const orEmpty = (xs: string[]) => (xs.length === 0 ? EMPTY : xs);
 
 interface CachedAuthor {
@@ -129,6 +133,40 @@ function authorOf(id: string, raw: RawPost['author']): Post['author'] {
   return a;
 }
 
+// The lists of a post, built without intermediate arrays (a million posts make a lot of garbage).
+const dropHash = (h: string) => h.replace(/^#/, '').slice(0, 280);
+const dropAt = (m: string) => m.replace(/^@/, '');
+
+function urlsOf(given: unknown, text: string): string[] {
+  const listed = list(given);
+  const src = listed.length ? listed : extractUrls(text);
+  if (src.length === 0) return EMPTY;
+  const out: string[] = [];
+  for (const u of src) {
+    const n = cachedNormalizeUrl(u);
+    if (n !== undefined) out.push(n);
+  }
+  return uniq(out);
+}
+
+function hashtagsOf(given: unknown, text: string): string[] {
+  const listed = list(given);
+  const src = listed.length ? listed.map(dropHash) : extractHashtags(text);
+  if (src.length === 0) return EMPTY;
+  const out = new Array<string>(Math.min(src.length, MAX_LIST_ITEMS));
+  for (let i = 0; i < out.length; i++) out[i] = src[i].toLowerCase();
+  return out;
+}
+
+function mentionsOf(given: unknown, text: string): string[] {
+  const listed = list(given);
+  const src = listed.length ? listed.map(dropAt) : extractMentions(text);
+  if (src.length === 0) return EMPTY;
+  const out = new Array<string>(src.length);
+  for (let i = 0; i < src.length; i++) out[i] = src[i].toLowerCase();
+  return uniq(out);
+}
+
 /**
  * Turns a loose record into a canonical post, or says why it cannot: timestamps of any supported
  * format become ISO UTC, links are normalised (tracking parameters stripped), hashtags, mentions
@@ -145,12 +183,9 @@ export function canonicalize(raw: RawPost): { post: Post; truncated: boolean } |
   let text = typeof raw.text === 'string' ? raw.text : '';
   const truncated = text.length > MAX_TEXT_CHARS;
   if (truncated) text = text.slice(0, MAX_TEXT_CHARS);
-  const givenUrls = list(raw.urls);
-  const urls = uniq((givenUrls.length ? givenUrls : extractUrls(text)).map(cachedNormalizeUrl).filter((u): u is string => u !== undefined));
-  const givenTags = list(raw.hashtags).map((h) => h.replace(/^#/, '').slice(0, 280));
-  const hashtags = (givenTags.length ? givenTags : extractHashtags(text)).map((h) => h.toLowerCase()).slice(0, MAX_LIST_ITEMS);
-  const givenMentions = list(raw.mentions).map((m) => m.replace(/^@/, ''));
-  const mentions = uniq((givenMentions.length ? givenMentions : extractMentions(text)).map((m) => m.toLowerCase()));
+  const urls = urlsOf(raw.urls, text);
+  const hashtags = hashtagsOf(raw.hashtags, text);
+  const mentions = mentionsOf(raw.mentions, text);
   if (id.length > 256 || authorId.length > 256) return { error: 'id longer than 256 characters' };
   const author = authorOf(authorId, raw.author);
   const platform = (str(raw.platform) ?? 'unknown').slice(0, 64);

@@ -66,6 +66,15 @@ describe('JSON lines ingest', () => {
     expect(() => p1.urls.push('https://x.fr')).toThrow(TypeError);
     expect(p2.urls).toEqual([]);
   });
+  it('takes the lists the source gives over the text, cleaned, lower-cased and deduplicated', () => {
+    const line = JSON.stringify({
+      id: '1', author: { id: 'a' }, created_at: 0, text: 'texte #ignoré @ignoré https://ignore.fr',
+      urls: ['https://X.fr/a?utm_source=t', 'https://x.fr/a', 'javascript:alert(1)', 7], hashtags: ['#MacronLeaks', 'Vote'], mentions: ['@Bob', 'bob', 'Alice'],
+    });
+    const [p] = ingestJsonl(line).posts;
+    expect(p).toMatchObject({ urls: ['https://x.fr/a'], hashtags: ['macronleaks', 'vote'], mentions: ['bob', 'alice'] });
+    expect(ingestJsonl(JSON.stringify({ id: '2', author: 'b', created_at: 0, text: 'rien', urls: 'https://a.fr https://b.fr', hashtags: [] })).posts[0]).toMatchObject({ urls: ['https://a.fr/', 'https://b.fr/'], hashtags: [], mentions: [] });
+  });
   it('keeps a 1 MB post, cut to the text bound', () => {
     const r = ingestJsonl(JSON.stringify({ id: 'big', author: { id: 'a' }, text: 'x'.repeat(1024 * 1024), created_at: 0 }));
     expect(r.posts).toHaveLength(1);
