@@ -57,13 +57,16 @@ declare module '../store/schema.ts' {
 // 14 columns a row: 500 rows stay far below SQLite's and PostgreSQL's parameter limits.
 const CHUNK = 500;
 
-/** Stores posts and their authors; ids already stored are skipped (re-ingesting is idempotent). */
+/**
+ * Stores posts and their authors; ids already stored are skipped (re-ingesting is idempotent).
+ * One transaction for the whole batch (one commit, not one per chunk): all of it lands, or none.
+ */
 export async function savePosts(store: Store, posts: readonly Post[]): Promise<{ inserted: number }> {
   let inserted = 0;
   const now = nowIso();
-  for (let i = 0; i < posts.length; i += CHUNK) {
-    const chunk = posts.slice(i, i + CHUNK);
-    await store.transaction(async (trx) => {
+  await store.transaction(async (trx) => {
+    for (let i = 0; i < posts.length; i += CHUNK) {
+      const chunk = posts.slice(i, i + CHUNK);
       const r = await trx
         .insertInto('watch_posts')
         .values(
@@ -99,8 +102,8 @@ export async function savePosts(store: Store, posts: readonly Post[]): Promise<{
           }),
         )
         .execute();
-    });
-  }
+    }
+  });
   return { inserted };
 }
 

@@ -27,7 +27,10 @@ export function normalizeText(text: string): string {
 
 /** Word tokens (Unicode letters/digits, hashtags kept as words), lower-cased, mentions and links removed. */
 export function tokenize(text: string): string[] {
-  const cleaned = text.toLowerCase().replace(URL_RE, ' ').replace(/@\S*/g, ' ');
+  let cleaned = text.toLowerCase();
+  // Both patterns need their marker: most texts skip both scans.
+  if (cleaned.includes('://')) cleaned = cleaned.replace(URL_RE, ' ');
+  if (cleaned.includes('@')) cleaned = cleaned.replace(/@\S*/g, ' ');
   return cleaned.match(/[\p{L}\p{N}_#']+/gu) ?? [];
 }
 

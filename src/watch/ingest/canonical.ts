@@ -26,8 +26,22 @@ export interface RawPost {
   source?: unknown;
 }
 
+/** True when trim() would leave `v` as it is: first and last characters printable ASCII (most ids and names). */
+function untrimmed(v: string): boolean {
+  const a = v.charCodeAt(0);
+  const z = v.charCodeAt(v.length - 1);
+  return a > 0x20 && a < 0x7f && z > 0x20 && z < 0x7f;
+}
+
+/** One frozen empty list shared by every post that has none (see authorOf below). */
+const EMPTY: string[] = Object.freeze([]) as unknown as string[];
+
 function str(v: unknown): string | undefined {
-  if (typeof v === 'string') return v.trim() === '' ? undefined : v.trim();
+  if (typeof v === 'string') {
+    if (v.length > 0 && untrimmed(v)) return v;
+    const t = v.trim();
+    return t === '' ? undefined : t;
+  }
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
   return undefined;
 }
@@ -39,7 +53,9 @@ function ref(v: unknown): string | undefined {
 }
 
 function list(v: unknown): string[] {
+  if (v === undefined || v === null) return EMPTY;
   if (Array.isArray(v)) {
+    if (v.length === 0) return EMPTY;
     const out: string[] = [];
     for (const x of v) {
       const s = str(x);
@@ -57,13 +73,98 @@ function uniq(xs: string[]): string[] {
 }
 
 // Links repeat a lot in a stream (the same article shared thousands of times): cache their canonical form.
-const urlCache = new Map<string, string | undefined>();
+const urlCache = new Map<string, string | null>();
 function cachedNormalizeUrl(u: string): string | undefined {
-  if (urlCache.has(u)) return urlCache.get(u);
+  const hit = urlCache.get(u);
+  if (hit !== undefined) return hit ?? undefined;
   const n = normalizeUrl(u);
   if (urlCache.size >= 200_000) urlCache.clear();
-  urlCache.set(u, n);
+  urlCache.set(u, n ?? null);
   return n;
+}
+
+// An account's creation date comes again with each of its posts: cache its ISO form per written form.
+const isoCache = new Map<string, string | null>();
+function cachedIso(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.length > 64) {
+    const ms = parseTimestamp(value);
+    return ms === undefined ? undefined : new Date(ms).toISOString();
+  }
+  const hit = isoCache.get(value);
+  if (hit !== undefined) return hit ?? undefined;
+  const ms = parseTimestamp(value);
+  const iso = ms === undefined ? undefined : new Date(ms).toISOString();
+  if (isoCache.size >= 200_000) isoCache.clear();
+  isoCache.set(value, iso ?? null);
+  return iso;
+}
+
+/**
+ * Posts of a large stream are kept in memory together: what they can share, they share. Empty
+ * lists are one frozen array, and an account's record one frozen object for as long as it comes
+ * unchanged (frozen: changing one post's author or links in place throws instead of changing
+ * other posts).
+ */
+const orEmpty = (xs: string[]) => (xs.length === 0 ? EMPTY : xs);
+
+interface CachedAuthor {
+  author: Post['author'];
+  /** The fields as they came, compared as they are: the same account record is not read twice. */
+  handle: unknown;
+  createdAt: unknown;
+  followers: unknown;
+}
+const authorCache = new Map<string, CachedAuthor>();
+
+function authorOf(id: string, raw: RawPost['author']): Post['author'] {
+  const hit = authorCache.get(id);
+  if (hit && hit.handle === raw?.handle && hit.createdAt === raw?.created_at && hit.followers === raw?.followers) return hit.author;
+  const handle = str(raw?.handle);
+  const createdAt = cachedIso(raw?.created_at);
+  const followers = typeof raw?.followers === 'number' ? raw.followers : Number(str(raw?.followers) ?? NaN);
+  // Properties in the canonical order: id, handle, created_at, followers.
+  const a: Post['author'] = { id };
+  if (handle) a.handle = handle.slice(0, 256);
+  if (createdAt !== undefined) a.created_at = createdAt;
+  if (Number.isInteger(followers) && followers >= 0) a.followers = followers;
+  Object.freeze(a);
+  if (authorCache.size >= 200_000) authorCache.clear();
+  authorCache.set(id, { author: a, handle: raw?.handle, createdAt: raw?.created_at, followers: raw?.followers });
+  return a;
+}
+
+// The lists of a post, built without intermediate arrays (a million posts make a lot of garbage).
+const dropHash = (h: string) => h.replace(/^#/, '').slice(0, 280);
+const dropAt = (m: string) => m.replace(/^@/, '');
+
+function urlsOf(given: unknown, text: string): string[] {
+  const listed = list(given);
+  const src = listed.length ? listed : extractUrls(text);
+  if (src.length === 0) return EMPTY;
+  const out: string[] = [];
+  for (const u of src) {
+    const n = cachedNormalizeUrl(u);
+    if (n !== undefined) out.push(n);
+  }
+  return uniq(out);
+}
+
+function hashtagsOf(given: unknown, text: string): string[] {
+  const listed = list(given);
+  const src = listed.length ? listed.map(dropHash) : extractHashtags(text);
+  if (src.length === 0) return EMPTY;
+  const out = new Array<string>(Math.min(src.length, MAX_LIST_ITEMS));
+  for (let i = 0; i < out.length; i++) out[i] = src[i].toLowerCase();
+  return out;
+}
+
+function mentionsOf(given: unknown, text: string): string[] {
+  const listed = list(given);
+  const src = listed.length ? listed.map(dropAt) : extractMentions(text);
+  if (src.length === 0) return EMPTY;
+  const out = new Array<string>(src.length);
+  for (let i = 0; i < src.length; i++) out[i] = src[i].toLowerCase();
+  return uniq(out);
 }
 
 /**
@@ -82,31 +183,18 @@ export function canonicalize(raw: RawPost): { post: Post; truncated: boolean } |
   let text = typeof raw.text === 'string' ? raw.text : '';
   const truncated = text.length > MAX_TEXT_CHARS;
   if (truncated) text = text.slice(0, MAX_TEXT_CHARS);
-  const givenUrls = list(raw.urls);
-  const urls = uniq((givenUrls.length ? givenUrls : extractUrls(text)).map(cachedNormalizeUrl).filter((u): u is string => u !== undefined));
-  const givenTags = list(raw.hashtags).map((h) => h.replace(/^#/, '').slice(0, 280));
-  const hashtags = (givenTags.length ? givenTags : extractHashtags(text)).map((h) => h.toLowerCase()).slice(0, MAX_LIST_ITEMS);
-  const givenMentions = list(raw.mentions).map((m) => m.replace(/^@/, ''));
-  const mentions = uniq((givenMentions.length ? givenMentions : extractMentions(text)).map((m) => m.toLowerCase()));
-  const authorCreated = parseTimestamp(raw.author?.created_at);
-  const followers = typeof raw.author?.followers === 'number' ? raw.author.followers : Number(str(raw.author?.followers) ?? NaN);
+  const urls = urlsOf(raw.urls, text);
+  const hashtags = hashtagsOf(raw.hashtags, text);
+  const mentions = mentionsOf(raw.mentions, text);
   if (id.length > 256 || authorId.length > 256) return { error: 'id longer than 256 characters' };
-  const post: Post = {
-    id,
-    platform: (str(raw.platform) ?? 'unknown').slice(0, 64),
-    author: { id: authorId },
-    text,
-    created_at: new Date(ms).toISOString(),
-    urls,
-    hashtags,
-    mentions,
-  };
-  const handle = str(raw.author?.handle);
-  if (handle) post.author.handle = handle.slice(0, 256);
-  if (authorCreated !== undefined) post.author.created_at = new Date(authorCreated).toISOString();
-  if (Number.isInteger(followers) && followers >= 0) post.author.followers = followers;
+  const author = authorOf(authorId, raw.author);
+  const platform = (str(raw.platform) ?? 'unknown').slice(0, 64);
+  const createdAt = new Date(ms).toISOString();
   const repost = ref(raw.repost_of);
-  if (repost) post.repost_of = repost;
+  // One literal per shape (a property added later would cost the object a second allocation).
+  const post: Post = repost
+    ? { id, platform, author, text, created_at: createdAt, urls: orEmpty(urls), hashtags: orEmpty(hashtags), mentions: orEmpty(mentions), repost_of: repost }
+    : { id, platform, author, text, created_at: createdAt, urls: orEmpty(urls), hashtags: orEmpty(hashtags), mentions: orEmpty(mentions) };
   const reply = ref(raw.reply_to);
   if (reply) post.reply_to = reply;
   const quote = ref(raw.quote_of);

@@ -39,11 +39,13 @@ export class PostCollector {
     this.rows++;
     const r = canonicalize(raw);
     if ('error' in r) return this.issue(line, r.error);
-    if (this.seen.has(r.post.id)) {
+    // One hash look-up: the set grows only for an id not seen before.
+    const before = this.seen.size;
+    this.seen.add(r.post.id);
+    if (this.seen.size === before) {
       this.duplicates++;
       return;
     }
-    this.seen.add(r.post.id);
     if (r.truncated) this.truncated++;
     this.posts.push(r.post);
   }

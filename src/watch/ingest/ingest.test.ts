@@ -54,6 +54,27 @@ describe('JSON lines ingest', () => {
     expect(r.posts[0]).toMatchObject({ hashtags: ['macronleaks'], mentions: ['bob'], urls: ['https://x.fr/a'] });
     expect(r.posts[1].text).toBe('مرحبا بالعالم 🇫🇷👍');
   });
+  it('shares an unchanged account record and empty lists between posts, frozen so that no post can change another', () => {
+    const line = (id: string, handle: string) => JSON.stringify({ id, author: { id: 'a', handle, created_at: '2017-01-01T00:00:00Z', followers: 3 }, text: 'rien', created_at: 1494009000 });
+    const [p1, p2, p3] = ingestJsonl([line('1', 'alice'), line('2', 'alice'), line('3', 'alice2')].join('\n')).posts;
+    expect(p1.author).toEqual({ id: 'a', handle: 'alice', created_at: '2017-01-01T00:00:00.000Z', followers: 3 });
+    expect(p2.author).toBe(p1.author);
+    expect(p3.author).toEqual({ ...p1.author, handle: 'alice2' });
+    expect(() => {
+      p1.author.handle = 'mallory';
+    }).toThrow(TypeError);
+    expect(() => p1.urls.push('https://x.fr')).toThrow(TypeError);
+    expect(p2.urls).toEqual([]);
+  });
+  it('takes the lists the source gives over the text, cleaned, lower-cased and deduplicated', () => {
+    const line = JSON.stringify({
+      id: '1', author: { id: 'a' }, created_at: 0, text: 'texte #ignoré @ignoré https://ignore.fr',
+      urls: ['https://X.fr/a?utm_source=t', 'https://x.fr/a', 'javascript:alert(1)', 7], hashtags: ['#MacronLeaks', 'Vote'], mentions: ['@Bob', 'bob', 'Alice'],
+    });
+    const [p] = ingestJsonl(line).posts;
+    expect(p).toMatchObject({ urls: ['https://x.fr/a'], hashtags: ['macronleaks', 'vote'], mentions: ['bob', 'alice'] });
+    expect(ingestJsonl(JSON.stringify({ id: '2', author: 'b', created_at: 0, text: 'rien', urls: 'https://a.fr https://b.fr', hashtags: [] })).posts[0]).toMatchObject({ urls: ['https://a.fr/', 'https://b.fr/'], hashtags: [], mentions: [] });
+  });
   it('keeps a 1 MB post, cut to the text bound', () => {
     const r = ingestJsonl(JSON.stringify({ id: 'big', author: { id: 'a' }, text: 'x'.repeat(1024 * 1024), created_at: 0 }));
     expect(r.posts).toHaveLength(1);

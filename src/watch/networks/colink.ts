@@ -8,7 +8,8 @@ export const colink: NetworkKind = {
   occurrences(table) {
     const b = new OccurrenceBuilder();
     table.posts.forEach((p, i) => {
-      for (const u of new Set(p.urls)) b.add(i, u);
+      if (p.urls.length === 1) b.add(i, p.urls[0]);
+      else if (p.urls.length > 1) for (const u of new Set(p.urls)) b.add(i, u);
     });
     return b.build(true);
   },

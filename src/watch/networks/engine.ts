@@ -1,25 +1,64 @@
+import { acquire, Carver, enlarge, release, SLOT, type Slot } from './scratch.ts';
 import type { PostTable } from './table.ts';
 
 /**
  * The shared keys of one network type: occurrence i says message `msg[i]` carries key `key[i]`
- * (the reposted id, a link, a text…). `keyLabel[k]` is the key as people read it.
+ * (the reposted id, a link, a text…). Keys are numbered 0..keyCount-1 in order of first
+ * appearance; `label(k)` is key k as people read it (made on demand: a million LSH bands need no
+ * million strings).
  */
 export interface Occurrences {
   msg: Int32Array;
   key: Int32Array;
-  keyLabel: string[];
+  keyCount: number;
+  label: (key: number) => string;
   /** True when a message may carry several keys (links, LSH bands): weights then dedupe across keys. */
   multiKey: boolean;
   /** Extra test on a candidate pair of messages (near-duplicate verification). */
   accept?: (m1: number, m2: number) => boolean;
 }
 
-/** Builds occurrences incrementally with interned keys. */
+/**
+ * A growable Int32Array (no boxed numbers, no per-element garbage). With a scratch slot it grows in
+ * reused memory and `toArray` makes the one exact-size copy the caller keeps.
+ */
+export class Int32Buffer {
+  buf: Int32Array;
+  length = 0;
+  constructor(
+    capacity = 1024,
+    private readonly slot?: Slot,
+    hint?: number,
+  ) {
+    this.buf = slot === undefined ? new Int32Array(Math.max(16, capacity)) : acquire(slot, Math.max(16, capacity), hint);
+  }
+  push(v: number): void {
+    if (this.length === this.buf.length) this.grow(this.length + 1);
+    this.buf[this.length++] = v;
+  }
+  grow(size: number): void {
+    if (size <= this.buf.length) return;
+    if (this.slot !== undefined) this.buf = enlarge(this.slot, this.buf, this.length, size);
+    else {
+      const next = new Int32Array(Math.max(size, this.buf.length * 2));
+      next.set(this.buf.subarray(0, this.length));
+      this.buf = next;
+    }
+  }
+  /** A trimmed copy; a scratch buffer is given back (the Int32Buffer must not be used after). */
+  toArray(): Int32Array {
+    const out = this.buf.slice(0, this.length);
+    if (this.slot !== undefined) release(this.slot, this.buf);
+    return out;
+  }
+}
+
+/** Builds occurrences incrementally with interned string keys. */
 export class OccurrenceBuilder {
-  private msgs: number[] = [];
-  private keys: number[] = [];
+  private readonly msgs = new Int32Buffer(1024, SLOT.occMsg);
+  private readonly keys = new Int32Buffer(1024, SLOT.occKey);
   private readonly index = new Map<string, number>();
-  readonly labels: string[] = [];
+  private readonly labels: string[] = [];
 
   add(msg: number, key: string): void {
     let k = this.index.get(key);
@@ -32,22 +71,90 @@ export class OccurrenceBuilder {
     this.keys.push(k);
   }
 
-  private readonly numIndex = new Map<number, number>();
+  build(multiKey: boolean, accept?: (m1: number, m2: number) => boolean): Occurrences {
+    const labels = this.labels;
+    return { msg: this.msgs.toArray(), key: this.keys.toArray(), keyCount: labels.length, label: (k) => labels[k], multiKey, accept };
+  }
+}
 
-  /** Same as add with a numeric key (cheaper than building a string per key); label made once per key. */
-  addNumeric(msg: number, key: number, label: (key: number) => string): void {
-    let k = this.numIndex.get(key);
-    if (k === undefined) {
-      k = this.labels.length;
-      this.numIndex.set(key, k);
-      this.labels.push(label(key));
+/**
+ * Builds occurrences with integer keys (0 ≤ key < 2^31) interned in an open-addressing table of
+ * typed arrays: no Map entry, no string, no garbage per key. Keys are numbered in order of first
+ * appearance, like OccurrenceBuilder.
+ */
+export class NumericOccurrenceBuilder {
+  private readonly msgs: Int32Buffer;
+  private readonly keys: Int32Buffer;
+  /** Raw key of each interned key, in first-appearance order. */
+  private readonly raw: Int32Buffer;
+  /** Slots hold interned key + 1 (0 = empty). */
+  private slots: Int32Array;
+  private slotsBuf: Int32Array;
+  private mask: number;
+
+  constructor(
+    private readonly labelOf: (raw: number) => string,
+    expected = 1024,
+  ) {
+    this.msgs = new Int32Buffer(expected, SLOT.occMsg);
+    this.keys = new Int32Buffer(expected, SLOT.occKey);
+    this.raw = new Int32Buffer(expected, SLOT.occRaw);
+    let size = 1024;
+    while (size < expected * 2) size *= 2;
+    this.slotsBuf = acquire(SLOT.occTable, size);
+    this.slots = this.slotsBuf.subarray(0, size).fill(0);
+    this.mask = size - 1;
+  }
+
+  private static slot(key: number, mask: number): number {
+    // Fibonacci hashing spreads keys whose low bits are alike (LSH band numbers).
+    return (Math.imul(key, 0x9e3779b1) >>> 0) & mask;
+  }
+
+  add(msg: number, key: number): void {
+    const slots = this.slots;
+    const raw = this.raw.buf;
+    let i = NumericOccurrenceBuilder.slot(key, this.mask);
+    let k = -1;
+    for (;;) {
+      const v = slots[i];
+      if (v === 0) break;
+      if (raw[v - 1] === key) {
+        k = v - 1;
+        break;
+      }
+      i = (i + 1) & this.mask;
+    }
+    if (k < 0) {
+      k = this.raw.length;
+      this.raw.push(key);
+      slots[i] = k + 1;
+      if (this.raw.length * 2 > slots.length) this.grow();
     }
     this.msgs.push(msg);
     this.keys.push(k);
   }
 
+  private grow(): void {
+    const size = this.slots.length * 2;
+    const mask = size - 1;
+    if (this.slotsBuf.length < size) this.slotsBuf = enlarge(SLOT.occTable, this.slotsBuf, 0, size);
+    const slots = this.slotsBuf.subarray(0, size).fill(0);
+    const raw = this.raw.buf;
+    for (let k = 0; k < this.raw.length; k++) {
+      let i = NumericOccurrenceBuilder.slot(raw[k], mask);
+      while (slots[i] !== 0) i = (i + 1) & mask;
+      slots[i] = k + 1;
+    }
+    this.slots = slots;
+    this.mask = mask;
+  }
+
   build(multiKey: boolean, accept?: (m1: number, m2: number) => boolean): Occurrences {
-    return { msg: Int32Array.from(this.msgs), key: Int32Array.from(this.keys), keyLabel: this.labels, multiKey, accept };
+    const raw = this.raw.toArray();
+    release(SLOT.occTable, this.slotsBuf);
+    const labelOf = this.labelOf;
+    return { msg: this.msgs.toArray(), key: this.keys.toArray(), keyCount: raw.length, label: (k) => labelOf(raw[k]), multiKey, accept };
   }
 }
 
@@ -71,40 +178,41 @@ export interface SortedOccurrences {
   groupStart: Int32Array;
 }
 
-class GrowableF64 {
-  buf = new Float64Array(1024);
-  length = 0;
-  push(v: number): void {
-    if (this.length === this.buf.length) {
-      const next = new Float64Array(this.buf.length * 2);
-      next.set(this.buf);
-      this.buf = next;
-    }
-    this.buf[this.length++] = v;
-  }
-  view(): Float64Array {
-    return this.buf.subarray(0, this.length);
-  }
-}
-
-/** Sorts occurrences by (key, time) with one numeric sort of composite codes (no comparator). */
+/**
+ * Sorts occurrences by (key, time) with two stable counting sorts (by time rank, then by key):
+ * linear in occurrences + messages + keys, no comparison sort. A message carries a key at most
+ * once (callers dedupe), so the order is the same as sorting by the (key, time rank) pair.
+ */
 export function sortOccurrences(table: PostTable, occ: Occurrences): SortedOccurrences {
   const n = occ.msg.length;
   const nMsg = table.posts.length;
-  const codes = new Float64Array(n);
-  // Unique per occurrence: a message carries a key at most once (callers dedupe).
-  for (let i = 0; i < n; i++) codes[i] = occ.key[i] * nMsg + table.timeRank[occ.msg[i]];
-  codes.sort();
-  const order = new Int32Array(n);
-  const nKeys = occ.keyLabel.length;
-  const groupStart = new Int32Array(nKeys + 1);
-  for (let i = 0; i < n; i++) {
-    const c = codes[i];
-    const key = Math.floor(c / nMsg);
-    order[i] = table.byTime[c - key * nMsg];
-    groupStart[key + 1]++;
+  const { msg, key } = occ;
+  const { timeRank } = table;
+  const nKeys = occ.keyCount;
+  // Occurrences usually arrive by message, and messages in time order: then the pass by time is the identity.
+  let timeOrdered = true;
+  for (let i = 1; i < n && timeOrdered; i++) if (timeRank[msg[i]] < timeRank[msg[i - 1]]) timeOrdered = false;
+  const temp = acquire(SLOT.temp, nKeys + (timeOrdered ? 0 : nMsg + 1 + n));
+  const carve = new Carver(temp);
+  let inTime: Int32Array | undefined;
+  if (!timeOrdered) {
+    const byRank = carve.take(nMsg + 1, 0);
+    for (let i = 0; i < n; i++) byRank[timeRank[msg[i]] + 1]++;
+    for (let r = 0; r < nMsg; r++) byRank[r + 1] += byRank[r];
+    inTime = carve.take(n);
+    for (let i = 0; i < n; i++) inTime[byRank[timeRank[msg[i]]]++] = i;
   }
+  const groupStart = new Int32Array(nKeys + 1);
+  for (let i = 0; i < n; i++) groupStart[key[i] + 1]++;
   for (let k = 0; k < nKeys; k++) groupStart[k + 1] += groupStart[k];
+  const fill = carve.take(nKeys);
+  fill.set(groupStart.subarray(0, nKeys));
+  const order = new Int32Array(n);
+  for (let j = 0; j < n; j++) {
+    const i = inTime ? inTime[j] : j;
+    order[fill[key[i]]++] = msg[i];
+  }
+  release(SLOT.temp, temp);
   return { occ, order, groupStart };
 }
 
@@ -148,192 +256,205 @@ export interface KeyUse {
  * once per repost, so self-repetition cannot pass for coordination.
  */
 export function computeEdges(table: PostTable, sorted: SortedOccurrences, window: number): EdgeList {
+  const n = sorted.order.length;
+  const nUsers = table.userIds.length;
+  const nMsg = table.posts.length;
+  const nKeys = sorted.groupStart.length - 1;
+  const multi = sorted.occ.multiKey;
+  const temp = acquire(SLOT.temp, 4 * n + nKeys + (STRATA + 7) * nUsers + 3 + (multi ? 3 * nMsg + n + 2 * nUsers + 2 : 0));
+  // Edges are often about as many as occurrences (1.4 per occurrence in the benchmark's co-repost):
+  // growing from nothing would allocate twice the final size on the way. Not so for candidate keys
+  // checked by `accept` (LSH bands: millions of occurrences, thousands of edges).
+  const hint = sorted.occ.accept ? 1024 : Math.ceil(n * 1.5);
+  const from = new Int32Buffer(1024, SLOT.edgeFrom, hint);
+  const to = new Int32Buffer(1024, SLOT.edgeTo, hint);
+  const weight = new Int32Buffer(1024, SLOT.edgeWeight, hint);
+  const strata = new Int32Buffer(1024 * STRATA, SLOT.edgeStrata, hint * STRATA);
+  try {
+    return edgesInto(table, sorted, window, new Carver(temp), { from, to, weight, strata });
+  } finally {
+    release(SLOT.temp, temp);
+    for (const [slot, b] of [[SLOT.edgeFrom, from], [SLOT.edgeTo, to], [SLOT.edgeWeight, weight], [SLOT.edgeStrata, strata]] as const) release(slot, b.buf);
+  }
+}
+
+function edgesInto(table: PostTable, sorted: SortedOccurrences, window: number, carve: Carver, out: Record<'from' | 'to' | 'weight' | 'strata', Int32Buffer>): EdgeList {
   const { occ, order, groupStart } = sorted;
   const nUsers = table.userIds.length;
+  const nMsg = table.posts.length;
   const { user, time } = table;
-  const stamp = new Int32Array(nUsers).fill(-1);
-  const out = new GrowableF64();
-  const raw = occ.multiKey ? new GrowableF64() : undefined;
-  const keyCodes = new GrowableF64();
   const accept = occ.accept;
-  // Per-group scratch: window bounds per position, and per-account chains of positions.
-  const maxGroup = maxGroupSize(groupStart);
-  const los = new Int32Array(maxGroup);
-  const his = new Int32Array(maxGroup);
-  const nextPos = new Int32Array(maxGroup);
-  const head = new Int32Array(nUsers).fill(-1);
-  const tail = new Int32Array(nUsers).fill(-1);
-  const runStamp = new Int32Array(nUsers).fill(-1);
-  let run = 0;
-  const groupUsers: number[] = [];
-  // (account, key) uses, appended per group, grouped by account at the end.
-  const useUser = new GrowableF64();
-  const useKeyMsgs = new GrowableF64();
-  const useKeyAccts = new GrowableF64();
-  const useFrac = new GrowableF64();
-  const messagesOf = new Int32Array(nUsers);
-  const msgSeen = occ.multiKey ? new Uint8Array(table.posts.length) : undefined;
-  let totalMessages = 0;
-  for (let k = 0; k + 1 < groupStart.length; k++) {
+  const n = order.length;
+  const nKeys = groupStart.length - 1;
+  const { from, to, weight, strata } = out;
+
+  // Per position in (key, time) order: its key and its window [lo, hi) in the key's group (two
+  // pointers); per key, the accounts that used it.
+  const keyOf = carve.take(n);
+  const lo = carve.take(n);
+  const hi = carve.take(n);
+  const keyAccounts = carve.take(nKeys);
+  const lastKey = carve.take(nUsers, -1);
+  let nUses = 0;
+  for (let k = 0; k < nKeys; k++) {
     const a = groupStart[k];
     const b = groupStart[k + 1];
-    if (b === a) continue;
-    if (b - a === 1) {
-      // A key used once (most LSH bands, most links): no partner, only the chance model's bookkeeping.
-      const m = order[a];
-      if (!msgSeen || !msgSeen[m]) {
-        if (msgSeen) msgSeen[m] = 1;
-        messagesOf[user[m]]++;
-        totalMessages++;
-      }
-      useUser.push(user[m]);
-      useKeyMsgs.push(1);
-      useKeyAccts.push(1);
-      useFrac.push(0);
-      continue;
-    }
-    // Accounts on the key, with their positions chained in time order.
+    let accounts = 0;
+    let l = a;
+    let h = a;
     for (let p = a; p < b; p++) {
-      const m = order[p];
-      if (!msgSeen || !msgSeen[m]) {
-        if (msgSeen) msgSeen[m] = 1;
-        messagesOf[user[m]]++;
-        totalMessages++;
+      keyOf[p] = k;
+      const u = user[order[p]];
+      if (lastKey[u] !== k) {
+        lastKey[u] = k;
+        accounts++;
       }
-      const u = user[m];
-      nextPos[p - a] = -1;
-      if (head[u] < 0) {
-        head[u] = p;
-        groupUsers.push(u);
-      } else nextPos[tail[u] - a] = p;
-      tail[u] = p;
+      const ti = time[order[p]];
+      while (time[order[l]] < ti - window) l++;
+      while (h < b && time[order[h]] <= ti + window) h++;
+      lo[p] = l;
+      hi[p] = h;
     }
-    const nAcc = groupUsers.length;
-    const s = stratumOf(nAcc - 1);
-    if (b - a >= 2) {
-      let lo = a;
-      let hi = a;
-      for (let p = a; p < b; p++) {
-        const mi = order[p];
-        const ti = time[mi];
-        while (time[order[lo]] < ti - window) lo++;
-        while (hi < b && time[order[hi]] <= ti + window) hi++;
-        los[p - a] = lo;
-        his[p - a] = hi;
-        const u1 = user[mi];
-        const single = head[u1] === tail[u1];
-        for (let q = lo; q < hi; q++) {
+    keyAccounts[k] = accounts;
+    nUses += accounts;
+  }
+
+  // Messages by account; for multi-key networks also positions by message (a message's keys are
+  // spread over the groups); positions by account, in (key, time) order. All CSR.
+  const messagesOf = new Int32Array(nUsers);
+  let totalMessages = 0;
+  const multi = occ.multiKey;
+  const msgStart = multi ? carve.take(nMsg + 1, 0) : undefined;
+  const posOfMsg = multi ? carve.take(n) : undefined;
+  if (msgStart && posOfMsg) {
+    for (let p = 0; p < n; p++) msgStart[order[p] + 1]++;
+    for (let m = 0; m < nMsg; m++) msgStart[m + 1] += msgStart[m];
+    const fill = carve.take(nMsg);
+    fill.set(msgStart.subarray(0, nMsg));
+    for (let p = 0; p < n; p++) posOfMsg[fill[order[p]]++] = p;
+    for (let m = 0; m < nMsg; m++) {
+      if (msgStart[m + 1] === msgStart[m]) continue;
+      messagesOf[user[m]]++;
+      totalMessages++;
+    }
+  } else {
+    // One key per message: positions are messages.
+    for (let p = 0; p < n; p++) messagesOf[user[order[p]]]++;
+    totalMessages = n;
+  }
+  const userPosStart = carve.take(nUsers + 1, 0);
+  for (let p = 0; p < n; p++) userPosStart[user[order[p]] + 1]++;
+  for (let u = 0; u < nUsers; u++) userPosStart[u + 1] += userPosStart[u];
+  const posOfUser = carve.take(n);
+  {
+    const fill = carve.take(nUsers);
+    fill.set(userPosStart.subarray(0, nUsers));
+    for (let p = 0; p < n; p++) posOfUser[fill[user[order[p]]]++] = p;
+  }
+  // Messages of an account (multi-key): its distinct messages, from its positions.
+  const userMsgStart = multi ? carve.take(nUsers + 1, 0) : undefined;
+  const msgsOfUser = multi ? carve.take(totalMessages) : undefined;
+  if (userMsgStart && msgsOfUser && msgStart) {
+    for (let u = 0; u < nUsers; u++) userMsgStart[u + 1] = userMsgStart[u] + messagesOf[u];
+    const fill = carve.take(nUsers);
+    fill.set(userMsgStart.subarray(0, nUsers));
+    for (let m = 0; m < nMsg; m++) if (msgStart[m + 1] > msgStart[m]) msgsOfUser[fill[user[m]]++] = m;
+  }
+
+  // Output, account by account: edges in (from, to) order, and the (account, key) uses.
+  const ukStart = new Int32Array(nUsers + 1);
+  const keyMessages = new Int32Array(nUses);
+  const useAccounts = new Int32Array(nUses);
+  const inWindow = new Float32Array(nUses);
+  let use = 0;
+  // Scratch per partner: weight, strata, the message (or key run) that last counted it.
+  const acc = carve.take(nUsers, 0);
+  const strataAcc = carve.take(nUsers * STRATA, 0);
+  const msgStamp = carve.take(nUsers, -1);
+  const runStamp = carve.take(nUsers, -1);
+  const touched = carve.take(nUsers);
+  let run = 0;
+  for (let u1 = 0; u1 < nUsers; u1++) {
+    let nTouched = 0;
+    // Weight: distinct messages of u1 for which u2 posted another message with a shared key in the window.
+    const msgs = userMsgStart ? userMsgStart[u1 + 1] - userMsgStart[u1] : userPosStart[u1 + 1] - userPosStart[u1];
+    for (let x = 0; x < msgs; x++) {
+      const mi = msgsOfUser && userMsgStart ? msgsOfUser[userMsgStart[u1] + x] : order[posOfUser[userPosStart[u1] + x]];
+      const y0 = msgStart ? msgStart[mi] : 0;
+      const y1 = msgStart ? msgStart[mi + 1] : 1;
+      for (let y = y0; y < y1; y++) {
+        const p = posOfMsg ? posOfMsg[y] : posOfUser[userPosStart[u1] + x];
+        const h = hi[p];
+        for (let q = lo[p]; q < h; q++) {
           if (q === p) continue;
           const mj = order[q];
           if (mj === mi) continue;
           const u2 = user[mj];
-          if (stamp[u2] === p) continue;
+          if (msgStamp[u2] === mi) continue;
           if (accept && !accept(mi, mj)) continue;
-          stamp[u2] = p;
-          if (raw) raw.push(mi * nUsers + u2);
-          else out.push(u1 * nUsers + u2);
-          // One message on the key: its partners are the key-level partners (no union needed).
-          if (single && u2 !== u1) keyCodes.push((u1 * nUsers + u2) * STRATA + s);
+          msgStamp[u2] = mi;
+          if (acc[u2] === 0) touched[nTouched++] = u2;
+          acc[u2]++;
         }
       }
     }
-    // Per account on the key: union of its windows → partners met once per key, and its coverage.
-    for (const u1 of groupUsers) {
+    // Per key of u1 (its positions come grouped by key, in time order): the union of its windows
+    // gives the partners met on the key (once per key, by key-size stratum) and its coverage.
+    const end = userPosStart[u1 + 1];
+    for (let x = userPosStart[u1]; x < end; ) {
+      const k = keyOf[posOfUser[x]];
+      const a = groupStart[k];
+      const b = groupStart[k + 1];
+      const s = stratumOf(keyAccounts[k] - 1);
       let own = 0;
       let covered = 0;
       let lastHi = -1;
-      const single = head[u1] === tail[u1];
       run++;
-      for (let p = head[u1]; p >= 0; p = nextPos[p - a]) {
+      for (; x < end && keyOf[posOfUser[x]] === k; x++) {
         own++;
         if (b - a < 2) continue;
-        const lo = Math.max(los[p - a], lastHi);
-        const hi = his[p - a];
-        if (hi > lo) covered += hi - lo;
-        lastHi = Math.max(lastHi, hi);
-        if (single) continue;
-        for (let q = lo; q < hi; q++) {
+        const p = posOfUser[x];
+        const l = Math.max(lo[p], lastHi);
+        const h = hi[p];
+        if (h > l) covered += h - l;
+        lastHi = Math.max(lastHi, h);
+        for (let q = l; q < h; q++) {
           const mj = order[q];
           const u2 = user[mj];
           if (u2 === u1 || runStamp[u2] === run) continue;
           if (accept && !accept(order[p], mj)) continue;
           runStamp[u2] = run;
-          keyCodes.push((u1 * nUsers + u2) * STRATA + s);
+          strataAcc[u2 * STRATA + s]++;
         }
       }
       const othersMsgs = b - a - own;
-      useUser.push(u1);
-      useKeyMsgs.push(b - a);
-      useKeyAccts.push(nAcc);
-      useFrac.push(othersMsgs > 0 ? Math.min(1, Math.max(0, covered - own) / othersMsgs) : 0);
+      keyMessages[use] = b - a;
+      useAccounts[use] = keyAccounts[k];
+      inWindow[use] = othersMsgs > 0 ? Math.min(1, Math.max(0, covered - own) / othersMsgs) : 0;
+      use++;
     }
-    for (const u of groupUsers) head[u] = tail[u] = -1;
-    groupUsers.length = 0;
-  }
-  let codes = out.view();
-  if (raw) {
-    const rc = raw.view().sort();
-    let prev = -1;
-    for (let i = 0; i < rc.length; i++) {
-      const c = rc[i];
-      if (c === prev) continue;
-      prev = c;
-      const m = Math.floor(c / nUsers);
-      out.push(user[m] * nUsers + (c - m * nUsers));
+    ukStart[u1 + 1] = use;
+    if (nTouched === 0) continue;
+    const partners = touched.subarray(0, nTouched).sort();
+    for (let i = 0; i < nTouched; i++) {
+      const u2 = partners[i];
+      from.push(u1);
+      to.push(u2);
+      weight.push(acc[u2]);
+      acc[u2] = 0;
+      for (let t = 0; t < STRATA; t++) {
+        strata.push(strataAcc[u2 * STRATA + t]);
+        strataAcc[u2 * STRATA + t] = 0;
+      }
     }
-    codes = out.view();
   }
-  codes.sort();
-  const edges = runLength(codes, nUsers);
-  const kc = keyCodes.view().sort();
-  const strata = new Int32Array(edges.from.length * STRATA);
-  let e = 0;
-  for (let i = 0; i < kc.length; i++) {
-    const pair = Math.floor(kc[i] / STRATA);
-    while (e < edges.from.length && edges.from[e] * nUsers + edges.to[e] < pair) e++;
-    if (e < edges.from.length && edges.from[e] * nUsers + edges.to[e] === pair) strata[e * STRATA + (kc[i] - pair * STRATA)]++;
-  }
-  // Group (account, key) uses by account.
-  const nUses = useUser.length;
-  const ukStart = new Int32Array(nUsers + 1);
-  for (let i = 0; i < nUses; i++) ukStart[useUser.buf[i] + 1]++;
-  for (let u = 0; u < nUsers; u++) ukStart[u + 1] += ukStart[u];
-  const fill = ukStart.slice(0, nUsers);
-  const keyMessages = new Int32Array(nUses);
-  const keyAccounts = new Int32Array(nUses);
-  const inWindow = new Float32Array(nUses);
-  for (let i = 0; i < nUses; i++) {
-    const at = fill[useUser.buf[i]]++;
-    keyMessages[at] = useKeyMsgs.buf[i];
-    keyAccounts[at] = useKeyAccts.buf[i];
-    inWindow[at] = useFrac.buf[i];
-  }
-  return { ...edges, strata, uses: { ukStart, keyMessages, keyAccounts, inWindow, messagesOf, totalMessages } };
-}
-
-function maxGroupSize(groupStart: Int32Array): number {
-  let max = 0;
-  for (let k = 0; k + 1 < groupStart.length; k++) max = Math.max(max, groupStart[k + 1] - groupStart[k]);
-  return max;
-}
-
-function runLength(codes: Float64Array, nUsers: number): Pick<EdgeList, 'from' | 'to' | 'weight'> {
-  let edges = 0;
-  for (let i = 0; i < codes.length; i++) if (i === 0 || codes[i] !== codes[i - 1]) edges++;
-  const from = new Int32Array(edges);
-  const to = new Int32Array(edges);
-  const weight = new Int32Array(edges);
-  let e = -1;
-  for (let i = 0; i < codes.length; i++) {
-    if (i === 0 || codes[i] !== codes[i - 1]) {
-      e++;
-      const u1 = Math.floor(codes[i] / nUsers);
-      from[e] = u1;
-      to[e] = codes[i] - u1 * nUsers;
-    }
-    weight[e]++;
-  }
-  return { from, to, weight };
+  return {
+    from: from.toArray(),
+    to: to.toArray(),
+    weight: weight.toArray(),
+    strata: strata.toArray(),
+    uses: { ukStart, keyMessages, keyAccounts: useAccounts, inWindow, messagesOf, totalMessages },
+  };
 }
 
 /** One shared key between two accounts with the time gaps of their messages. */
@@ -406,7 +527,7 @@ export function edgeEvidence(table: PostTable, sorted: SortedOccurrences, window
           if (Math.abs(gap) <= window && (!occ.accept || occ.accept(mi, mj))) pairs.push({ m1: table.posts[mi].id, m2: table.posts[mj].id, gap });
         }
       }
-      if (pairs.length) out.push({ key: occ.keyLabel[k1], pairs: pairs.slice(0, 10) });
+      if (pairs.length) out.push({ key: occ.label(k1), pairs: pairs.slice(0, 10) });
     }
   }
   return out;
