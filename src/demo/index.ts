@@ -3,6 +3,7 @@ import { raiseAlert, type AlertInput } from '../alerts/index.ts';
 import { addDomain, importStaffCsv, setOrgName } from '../org/index.ts';
 import { loadIntelDemo } from '../intel/demo.ts';
 import type { Store } from '../store/index.ts';
+import { loadConfig } from '../core/config.ts';
 import type { SecretBox } from '../core/secrets.ts';
 import { loadDrillDemo } from '../drill/demo.ts';
 import { loadMailDemo } from '../mail/demo.ts';
@@ -12,8 +13,14 @@ import { DEMO_DOMAIN, DEMO_ORG_NAME, demoStaffCsv } from './staff.ts';
 import { demoTrainingStep } from '../train/index.ts';
 import { loadWatchDemo } from '../watch/demo.ts';
 
+/** Where the demo writes files (decoy kits) and the address beacons point to: the running instance's, not the shell's. */
+export interface DemoEnv {
+  dataDir: string;
+  publicUrl?: string;
+}
+
 /** A step of the demo: loads one capability's part of the 2017 story and says what it did. */
-export type DemoStep = (store: Store, box: SecretBox) => Promise<string>;
+export type DemoStep = (store: Store, box: SecretBox, env: DemoEnv) => Promise<string>;
 
 const orgStep: DemoStep = async (store) => {
   await setOrgName(store.db, DEMO_ORG_NAME);
@@ -84,7 +91,7 @@ const alertsStep: DemoStep = async (store) => {
 export const demoSteps: DemoStep[] = [orgStep, alertsStep, loadDrillDemo, demoTrainingStep, loadMailDemo, loadWatchDemo, blurDemoStep, (store) => loadIntelDemo(store, (m) => process.stderr.write(`  … ${m}\n`)), sensorsDemoStep];
 
 /** Loads the demo scenario; running it twice does not duplicate anything. */
-export async function loadDemo(store: Store, box: SecretBox, onStep: (msg: string) => void = () => undefined): Promise<void> {
-  for (const step of demoSteps) onStep(await step(store, box));
+export async function loadDemo(store: Store, box: SecretBox, onStep: (msg: string) => void = () => undefined, env: DemoEnv = loadConfig(process.env)): Promise<void> {
+  for (const step of demoSteps) onStep(await step(store, box, env));
   await audit(store.db, systemActor, 'demo.load', DEMO_DOMAIN);
 }
