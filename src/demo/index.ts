@@ -9,6 +9,7 @@ import { loadDrillDemo } from '../drill/demo.ts';
 import { loadMailDemo } from '../mail/demo.ts';
 import { blurDemoStep } from '../blur/demo.ts';
 import { sensorsDemoStep } from '../sensors/demo.ts';
+import { leaksDemoStep } from '../leaks/demo.ts';
 import { DEMO_DOMAIN, DEMO_ORG_NAME, demoStaffCsv } from './staff.ts';
 import { demoTrainingStep } from '../train/index.ts';
 import { loadWatchDemo } from '../watch/demo.ts';
@@ -88,7 +89,7 @@ const alertsStep: DemoStep = async (store) => {
 };
 
 /** Every capability's demo step, in story order. Each later capability adds its line. */
-export const demoSteps: DemoStep[] = [orgStep, alertsStep, loadDrillDemo, demoTrainingStep, loadMailDemo, loadWatchDemo, blurDemoStep, (store) => loadIntelDemo(store, (m) => process.stderr.write(`  … ${m}\n`)), sensorsDemoStep];
+export const demoSteps: DemoStep[] = [orgStep, alertsStep, loadDrillDemo, demoTrainingStep, loadMailDemo, loadWatchDemo, blurDemoStep, (store) => loadIntelDemo(store, (m) => process.stderr.write(`  … ${m}\n`)), sensorsDemoStep, leaksDemoStep];
 
 /** Loads the demo scenario; running it twice does not duplicate anything. */
 export async function loadDemo(store: Store, box: SecretBox, onStep: (msg: string) => void = () => undefined, env: DemoEnv = loadConfig(process.env)): Promise<void> {

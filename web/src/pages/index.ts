@@ -8,6 +8,7 @@ import { comingSoon } from './ComingSoon.tsx';
 import { HomePage } from './Home.tsx';
 import { MailPage } from './Mail.tsx';
 import { OrganisationPage } from './Organisation.tsx';
+import { SensorsPage } from './Sensors.tsx';
 import { SettingsPage } from './Settings.tsx';
 import { UsersPage } from './Users.tsx';
 
@@ -34,7 +35,7 @@ export const pages: PageDef[] = [
   { path: '/mail', navKey: 'nav.mail', component: MailPage, minRole: 'viewer', group: 'defend', icon: 'mail' },
   { path: '/domains', navKey: 'nav.domains', component: comingSoon('nav.domains', 'soon.domains', 'globe'), minRole: 'viewer', group: 'defend', icon: 'globe' },
   { path: '/blur', navKey: 'nav.blur', component: comingSoon('nav.blur', 'soon.blur', 'decoy'), minRole: 'viewer', group: 'defend', icon: 'decoy' },
-  { path: '/sensors', navKey: 'nav.sensors', component: comingSoon('nav.sensors', 'soon.sensors', 'sensor'), minRole: 'viewer', group: 'defend', icon: 'sensor' },
+  { path: '/sensors', navKey: 'nav.sensors', component: SensorsPage, minRole: 'viewer', group: 'defend', icon: 'sensor' },
   { path: '/leaks', navKey: 'nav.leaks', component: comingSoon('nav.leaks', 'soon.leaks', 'leak'), minRole: 'viewer', group: 'defend', icon: 'leak' },
   { path: '/drill', navKey: 'nav.drill', component: comingSoon('nav.drill', 'soon.drill', 'target'), minRole: 'viewer', group: 'prepare', icon: 'target' },
   { path: '/train', navKey: 'nav.train', component: comingSoon('nav.train', 'soon.train', 'book'), minRole: 'viewer', group: 'prepare', icon: 'book' },

@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { chromiumAvailable, ensureWebBuilt, launchChromium, startDashboardServer, type DashboardServer } from './harness.ts';
+import { seedDefend } from './defend-seed.ts';
+
+describe.runIf(chromiumAvailable())('decoy, sensor and leak pages in Chromium', () => {
+  let server: DashboardServer;
+  let browser: Browser;
+  let page: Page;
+  const errors: string[] = [];
+  beforeAll(async () => {
+    ensureWebBuilt();
+    server = await startDashboardServer({ seed: (store, box, config) => seedDefend(store, box, config) });
+    browser = await launchChromium();
+    page = await browser.newPage({ locale: 'fr-FR' });
+    page.setDefaultTimeout(15_000);
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(server.url);
+    await page.getByLabel('Identifiant').fill(server.username);
+    await page.getByLabel('Mot de passe').fill(server.password);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByTestId('open-alerts').waitFor();
+  }, 240_000);
+  afterAll(async () => {
+    expect(errors).toEqual([]);
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('sensors: the chart, the feed newest first without the scanner, filters by kind, the evidence of one touch', async () => {
+    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Capteurs' }).click();
+    await page.getByRole('heading', { name: 'Capteurs : qui a touché un leurre' }).waitFor();
+    await page.locator('.uplot canvas').first().waitFor();
+    const rows = page.locator('table.sensors-table tbody tr');
+    await rows.first().waitFor();
+    // Two touches from the attacker; the scanner is hidden until asked for.
+    expect(await rows.count()).toBe(2);
+    await expect(rows.nth(0).textContent()).resolves.toMatch(/Document piégé ouvert|Courriel leurre ouvert/);
+    await expect(rows.nth(0).textContent()).resolves.toContain('185.86.148.227');
+    await expect(rows.nth(1).textContent()).resolves.toContain('Connexion à une boîte leurre');
+    await expect(page.locator('.chart-legend').textContent()).resolves.toMatch(/Balise ouverte\s*1.*Connexion à une boîte leurre\s*1/);
+    await page.getByLabel(/Montrer les antivirus et aperçus \(1\)/).check();
+    await expect.poll(() => rows.count()).toBe(3);
+    await expect(rows.nth(2).textContent()).resolves.toContain('66.102.8.1');
+
+    await page.locator('.seg-item', { hasText: 'Connexion à une boîte leurre' }).click();
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(new URL(page.url()).searchParams.get('kind')).toBe('log');
+    await page.locator('.seg-item', { hasText: 'Tous' }).click();
+    await expect.poll(() => rows.count()).toBe(3);
+
+    await rows.nth(0).locator('.row-link').click();
+    const detail = page.locator('aside.detail');
+    await detail.locator('.detail-title').waitFor();
+    const mailbox = (await rows.nth(0).locator('td').nth(2).textContent()) ?? '';
+    expect(mailbox).toMatch(/@en-marche\.fr$/);
+    await expect(detail.locator('.inference').textContent()).resolves.toContain(`La boîte ${mailbox} a été lue par un tiers après le`);
+    await expect(detail.textContent()).resolves.toContain('Microsoft Office Word 2014');
+    await detail.getByRole('link', { name: 'Voir l’alerte' }).waitFor();
+  });
+});
