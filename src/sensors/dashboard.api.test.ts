@@ -97,6 +97,9 @@ for (const kind of testBackends) {
       // Newest touch first: the 03:12 mailbox login (resolved to that account's decoy), then the document.
       expect(d.touched.find((x) => x.artifactId === docId)).toMatchObject({ touches: 3, mailbox: docMailbox });
       expect(d.touched.reduce((n, x) => n + x.touches, 0)).toBe(4);
+      const login = d.touched.find((x) => x.artifactId.startsWith('credential:'));
+      expect(login).toMatchObject({ kind: 'credentials', mailbox: kit.kit.personas[1].email });
+      expect(login?.title).toContain(kit.kit.personas[1].email.split('@')[0]);
       const owner = d.personas.find((p) => p.email === docMailbox);
       expect(owner?.touches).toBe(3);
       expect(d.personas.find((p) => p.email === kit.kit.personas[1].email)?.touches).toBe(docMailbox === kit.kit.personas[1].email ? 4 : 1);

@@ -58,4 +58,40 @@ describe.runIf(chromiumAvailable())('decoy, sensor and leak pages in Chromium', 
     await expect(detail.textContent()).resolves.toContain('Microsoft Office Word 2014');
     await detail.getByRole('link', { name: 'Voir l’alerte' }).waitFor();
   });
+
+  it('decoys: the deployment with its decoy staff, what was touched, a decoy mailbox read as text, and a new deployment', async () => {
+    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Leurres' }).click();
+    await page.getByRole('heading', { name: 'Leurres', exact: true }).waitFor();
+    await page.locator('.dep-card', { hasText: 'Démo 2017' }).waitFor();
+    const staff = page.locator('[data-testid=persona-table] tbody tr');
+    await staff.first().waitFor();
+    expect(await staff.count()).toBe(2);
+    expect(await page.getByTestId('touched-deployments').textContent()).toBe('1');
+    // The opened document and the tried account are listed, the account by its login.
+    const touched = page.locator('[data-testid=touched-table] tbody tr');
+    expect(await touched.count()).toBe(2);
+    await expect(touched.allTextContents()).resolves.toEqual(expect.arrayContaining([expect.stringMatching(/\.(docx|xlsx|pdf)/), expect.stringMatching(/webmail|vpn|imap/)]));
+    const touchedRow = staff.filter({ hasText: 'Touché' });
+    expect(await touchedRow.count()).toBe(1);
+
+    await touchedRow.locator('.row-link').click();
+    const viewer = page.getByTestId('mailbox-viewer');
+    await viewer.locator('.mail-list button').first().click();
+    const body = viewer.locator('.mail-body');
+    await body.waitFor();
+    expect(((await body.textContent()) ?? '').length).toBeGreaterThan(40);
+    await expect(viewer.locator('.mail-headers').textContent()).resolves.toMatch(/@en-marche\.fr/);
+    expect(await viewer.locator('img, iframe').count()).toBe(0);
+    await viewer.getByRole('button', { name: 'Envoyés' }).click();
+    await viewer.locator('.mail-list button').first().waitFor();
+
+    await page.getByRole('button', { name: 'Nouveau déploiement' }).click();
+    await page.getByLabel('Nom du déploiement').fill('Essai navigateur');
+    await page.getByLabel('Personnages').fill('1');
+    await page.getByLabel('Mois de courriels').fill('1');
+    await page.getByRole('button', { name: 'Générer' }).click();
+    await page.locator('.dep-card[aria-pressed=true]', { hasText: 'Essai navigateur' }).waitFor({ timeout: 60_000 });
+    await expect.poll(() => staff.count()).toBe(1);
+    expect(await page.locator('.dep-card').count()).toBe(2);
+  }, 90_000);
 });

@@ -54,7 +54,10 @@ export default function blurRoutes(api: FastifyInstance, ctx: AppContext): void 
         credentials: credentials.map((c) => ({ id: c.id, personaId: c.persona_id, service: c.service, login: c.login })),
         touched: touches.map((t) => {
           const a = arts.get(t.artifactId);
-          return { artifactId: t.artifactId, title: a?.title ?? null, kind: a?.kind ?? null, mailbox: a?.mailbox ?? null, plantedAt: a?.planted_at ?? null, touches: t.touches, lastTouch: t.lastTouch };
+          // Honey logins are recorded as `credential:<id>`: name them by service and login.
+          const c = a ? undefined : credentials.find((x) => `credential:${x.id}` === t.artifactId);
+          const owner = c ? personas.find((p) => p.id === c.persona_id) : undefined;
+          return { artifactId: t.artifactId, title: a?.title ?? (c ? `${c.service} : ${c.login}` : null), kind: a?.kind ?? (c ? 'credentials' : null), mailbox: a?.mailbox ?? owner?.email ?? null, plantedAt: a?.planted_at ?? c?.created_at ?? null, touches: t.touches, lastTouch: t.lastTouch };
         }),
       };
     },

@@ -4,6 +4,7 @@ import type { IconName } from '../components/icons.tsx';
 import type { MsgKey } from '../i18n.ts';
 import { AlertsPage } from './Alerts.tsx';
 import { AuditPage } from './Audit.tsx';
+import { BlurPage } from './Blur.tsx';
 import { comingSoon } from './ComingSoon.tsx';
 import { HomePage } from './Home.tsx';
 import { MailPage } from './Mail.tsx';
@@ -34,7 +35,7 @@ export const pages: PageDef[] = [
   { path: '/alerts', navKey: 'nav.alerts', component: AlertsPage, minRole: 'viewer', group: 'watch', icon: 'bell' },
   { path: '/mail', navKey: 'nav.mail', component: MailPage, minRole: 'viewer', group: 'defend', icon: 'mail' },
   { path: '/domains', navKey: 'nav.domains', component: comingSoon('nav.domains', 'soon.domains', 'globe'), minRole: 'viewer', group: 'defend', icon: 'globe' },
-  { path: '/blur', navKey: 'nav.blur', component: comingSoon('nav.blur', 'soon.blur', 'decoy'), minRole: 'viewer', group: 'defend', icon: 'decoy' },
+  { path: '/blur', navKey: 'nav.blur', component: BlurPage, minRole: 'viewer', group: 'defend', icon: 'decoy' },
   { path: '/sensors', navKey: 'nav.sensors', component: SensorsPage, minRole: 'viewer', group: 'defend', icon: 'sensor' },
   { path: '/leaks', navKey: 'nav.leaks', component: comingSoon('nav.leaks', 'soon.leaks', 'leak'), minRole: 'viewer', group: 'defend', icon: 'leak' },
   { path: '/drill', navKey: 'nav.drill', component: comingSoon('nav.drill', 'soon.drill', 'target'), minRole: 'viewer', group: 'prepare', icon: 'target' },
