@@ -71,10 +71,13 @@ describe.runIf(chromiumAvailable())('decoy, sensor and leak pages in Chromium', 
     const touched = page.locator('[data-testid=touched-table] tbody tr');
     expect(await touched.count()).toBe(2);
     await expect(touched.allTextContents()).resolves.toEqual(expect.arrayContaining([expect.stringMatching(/\.(docx|xlsx|pdf)/), expect.stringMatching(/webmail|vpn|imap/)]));
-    const touchedRow = staff.filter({ hasText: 'Touché' });
-    expect(await touchedRow.count()).toBe(1);
+    // The demo's document and tried account may belong to one persona or to both.
+    const touchedRow = staff.filter({ has: page.locator('.touched-mark') });
+    const touchedMailboxes = await page.locator('[data-testid=touched-table] tbody tr td:nth-child(2)').allTextContents();
+    expect(await touchedRow.count()).toBe(new Set(touchedMailboxes).size);
+    expect(await staff.filter({ hasText: 'Intact' }).count()).toBe(2 - new Set(touchedMailboxes).size);
 
-    await touchedRow.locator('.row-link').click();
+    await touchedRow.first().locator('.row-link').click();
     const viewer = page.getByTestId('mailbox-viewer');
     await viewer.locator('.mail-list button').first().click();
     const body = viewer.locator('.mail-body');
@@ -94,4 +97,31 @@ describe.runIf(chromiumAvailable())('decoy, sensor and leak pages in Chromium', 
     await expect.poll(() => staff.count()).toBe(1);
     expect(await page.locator('.dep-card').count()).toBe(2);
   }, 90_000);
+
+  it('leaks: the scan report, decoys per source mailbox, the tampered decoy with its diff, the likely forgery and the HTML report', async () => {
+    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Fuites' }).click();
+    await page.locator('.report-list .row-link').first().waitFor();
+    const bars = page.locator('[data-testid=mailbox-bars] > li');
+    await bars.first().waitFor();
+    // Both decoy mailboxes had mail and documents in the dump.
+    expect(await bars.count()).toBe(2);
+    await expect(bars.first().textContent()).resolves.toMatch(/@en-marche\.fr.*volée après le/);
+    const tampered = page.getByTestId('tampered');
+    await expect(tampered.locator('.diff-ins').allTextContents()).resolves.toEqual(expect.arrayContaining([expect.stringContaining('compte offshore')]));
+    expect(await tampered.locator('.diff-del').count()).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Non vérifié' }).click();
+    const items = page.locator('[data-testid=leak-items] tbody tr');
+    await expect.poll(() => items.count()).toBe(1);
+    await expect(items.first().textContent()).resolves.toContain('note-interne-comptes.txt');
+    expect(new URL(page.url()).searchParams.get('verdict')).toBe('unverified');
+
+    const href = (await page.getByTestId('html-report').getAttribute('href')) ?? '';
+    const html = await page.evaluate(async (u) => {
+      const r = await fetch(u);
+      return { type: r.headers.get('content-type'), body: await r.text() };
+    }, href);
+    expect(html.type).toMatch(/text\/html/);
+    expect(html.body).toContain('Leurre modifié');
+    expect(html.body).not.toMatch(/<script/);
+  });
 });

@@ -7,6 +7,7 @@ import { AuditPage } from './Audit.tsx';
 import { BlurPage } from './Blur.tsx';
 import { comingSoon } from './ComingSoon.tsx';
 import { HomePage } from './Home.tsx';
+import { LeaksPage } from './Leaks.tsx';
 import { MailPage } from './Mail.tsx';
 import { OrganisationPage } from './Organisation.tsx';
 import { SensorsPage } from './Sensors.tsx';
@@ -37,7 +38,7 @@ export const pages: PageDef[] = [
   { path: '/domains', navKey: 'nav.domains', component: comingSoon('nav.domains', 'soon.domains', 'globe'), minRole: 'viewer', group: 'defend', icon: 'globe' },
   { path: '/blur', navKey: 'nav.blur', component: BlurPage, minRole: 'viewer', group: 'defend', icon: 'decoy' },
   { path: '/sensors', navKey: 'nav.sensors', component: SensorsPage, minRole: 'viewer', group: 'defend', icon: 'sensor' },
-  { path: '/leaks', navKey: 'nav.leaks', component: comingSoon('nav.leaks', 'soon.leaks', 'leak'), minRole: 'viewer', group: 'defend', icon: 'leak' },
+  { path: '/leaks', navKey: 'nav.leaks', component: LeaksPage, minRole: 'viewer', group: 'defend', icon: 'leak' },
   { path: '/drill', navKey: 'nav.drill', component: comingSoon('nav.drill', 'soon.drill', 'target'), minRole: 'viewer', group: 'prepare', icon: 'target' },
   { path: '/train', navKey: 'nav.train', component: comingSoon('nav.train', 'soon.train', 'book'), minRole: 'viewer', group: 'prepare', icon: 'book' },
   { path: '/watch', navKey: 'nav.watch', component: comingSoon('nav.watch', 'soon.watch', 'eye'), minRole: 'viewer', group: 'understand', icon: 'eye' },
