@@ -216,7 +216,7 @@ export interface DecoyMessage {
 }
 
 export type LeakVerdict = 'decoy' | 'tampered-decoy' | 'genuine' | 'unverified' | 'unrelated' | 'error';
-export const LEAK_VERDICTS: LeakVerdict[] = ['tampered-decoy', 'decoy', 'unverified', 'genuine', 'unrelated', 'error'];
+export const LEAK_VERDICTS: LeakVerdict[] = ['tampered-decoy', 'unverified', 'decoy', 'genuine', 'unrelated', 'error'];
 
 export interface LeakSummary {
   items: number;

@@ -491,6 +491,8 @@ const fr = {
   'leaks.similarity': 'ressemblance {n} %',
   'leaks.moreInHtml': '{n} autres fichiers dans le rapport HTML.',
 
+  'sensors.detail.titleWith': '{what} : « {title} »',
+
   'notFound.title': 'Page introuvable',
   'notFound.body': 'Cette adresse ne correspond à aucune page.',
   'notFound.home': 'Revenir à la situation',
@@ -988,6 +990,8 @@ const en: Record<MsgKey, string> = {
   'leaks.filter': 'Verdict',
   'leaks.similarity': 'similarity {n}%',
   'leaks.moreInHtml': '{n} more files in the HTML report.',
+
+  'sensors.detail.titleWith': '{what}: “{title}”',
 
   'notFound.title': 'Page not found',
   'notFound.body': 'This address matches no page.',

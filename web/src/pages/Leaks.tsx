@@ -98,7 +98,8 @@ function ReportView({ id, verdict, onVerdict }: { id: string; verdict: LeakVerdi
   if (!data || (loading && data.id !== id)) return <Loading />;
   const s: LeakSummary = data.summary;
   const tampered = data.items.filter((i) => i.verdict === 'tampered-decoy');
-  const shown = data.items.filter((i) => !verdict || i.verdict === verdict);
+  // Tampered decoys and likely forgeries first: they are what the press will ask about.
+  const shown = data.items.filter((i) => !verdict || i.verdict === verdict).sort((a, b) => LEAK_VERDICTS.indexOf(a.verdict) - LEAK_VERDICTS.indexOf(b.verdict));
   const max = Math.max(1, ...byMailbox.map((m) => m.total));
   const ours = s.counts.decoy + s.counts['tampered-decoy'];
   return (
@@ -222,7 +223,7 @@ function ReportView({ id, verdict, onVerdict }: { id: string; verdict: LeakVerdi
                     {baseName(i.path)}
                     <span className="cell-sub mono">{relPath(i.path, data.paths)}</span>
                   </td>
-                  <td className="mono small">{i.mailbox ?? '—'}</td>
+                  <td className="mono small nowrap">{i.mailbox ?? '—'}</td>
                   <td className="hide-sm nowrap small">{i.planted ? date(i.planted) : '—'}</td>
                   <td className="hide-sm small">{evidence(i, t)}</td>
                 </tr>

@@ -232,8 +232,7 @@ function EventDetail({ event: e, onClose }: { event: SensorEvent; onClose: () =>
         </button>
       </div>
       <h2 id="detail-title" className="detail-title">
-        {t(eventWhat(e))}
-        {e.decoy ? ` : « ${e.decoy.title} »` : ''}
+        {e.decoy ? t('sensors.detail.titleWith', { what: t(eventWhat(e)), title: e.decoy.title }) : t(eventWhat(e))}
       </h2>
       <p className="small muted">
         <time dateTime={e.at}>{dateTime(e.at)}</time>
