@@ -35,7 +35,7 @@ try {
 } finally {
   await empty.close();
 }
-const server = await startDashboardServer({ seed: (store, box) => loadDemo(store, box) });
+const server = await startDashboardServer({ seed: (store, box, config) => loadDemo(store, box, undefined, config) });
 try {
   const page = await signedIn(browser, server, 'fr');
   await page.locator('input[type=file]').setInputFiles({ name: 'protegez-vous.eml', mimeType: 'message/rfc822', buffer: sample2017() });

@@ -10,7 +10,7 @@ const root = resolve(import.meta.dirname, '..');
 const lang = process.env.SCREENSHOT_LANG === 'en' ? 'en' : 'fr';
 
 ensureWebBuilt();
-const server = await startDashboardServer({ seed: (store, box) => loadDemo(store, box) });
+const server = await startDashboardServer({ seed: (store, box, config) => loadDemo(store, box, undefined, config) });
 const browser = await launchChromium();
 try {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1, locale: lang === 'fr' ? 'fr-FR' : 'en-GB' });

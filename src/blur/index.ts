@@ -20,7 +20,7 @@ export { extract, MAX_INPUT_BYTES } from './extract.ts';
 export { markerModules, decodeAll, parseBeaconPath, BEACON_PATH, type Extracted, type Observation, type MarkerKind } from './markers/index.ts';
 export { passwordMac, honeyCredentials, type HoneyCredential } from './credentials.ts';
 export { generatePersonas, generateContacts, inferAddressFormat, type Persona, type Contact } from './personas.ts';
-export { listDeployments, getDeployment, countArtifacts, type DeploymentRow, type ArtifactRow } from './repo.ts';
+export { listDeployments, getDeployment, countArtifacts, getArtifacts, listPersonas, artifactCounts, listDocuments, listCredentials, type DeploymentRow, type ArtifactRow } from './repo.ts';
 export { findCredential, findByBeacon, createDeployment, previewMailbox, readDecoyMessage, type CreateDeploymentInput } from './service.ts';
 export { deployMailboxImap, parseImapUrl, type ImapTarget, type DeployResult } from './deploy-imap.ts';
 export { Rng } from './random.ts';

@@ -118,3 +118,36 @@ export async function countArtifacts(db: Db): Promise<number> {
   const r = await db.selectFrom('blur_artifacts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(r.n);
 }
+
+/** The decoy staff of a deployment (bounded: a kit has at most a few hundred personas). */
+export async function listPersonas(db: Db, deploymentId: string, limit = 1000) {
+  return db.selectFrom('blur_personas').select(['id', 'full_name', 'email', 'department', 'role']).where('deployment_id', '=', deploymentId).orderBy('full_name').limit(limit).execute();
+}
+
+/** Decoy counts of a deployment per persona and kind. */
+export async function artifactCounts(db: Db, deploymentId: string): Promise<Array<{ personaId: string; kind: ArtifactRow['kind']; n: number }>> {
+  const rows = await db
+    .selectFrom('blur_artifacts')
+    .select((eb) => ['persona_id', 'kind', eb.fn.countAll<number>().as('n')])
+    .where('deployment_id', '=', deploymentId)
+    .groupBy(['persona_id', 'kind'])
+    .execute();
+  return rows.map((r) => ({ personaId: r.persona_id, kind: r.kind, n: Number(r.n) }));
+}
+
+/** Planted documents and notes (not messages) of a deployment, newest first. */
+export async function listDocuments(db: Db, deploymentId: string, limit = 500) {
+  return db
+    .selectFrom('blur_artifacts')
+    .select(['id', 'persona_id', 'mailbox', 'kind', 'title', 'planted_at', 'size'])
+    .where('deployment_id', '=', deploymentId)
+    .where('kind', '!=', 'message')
+    .orderBy('planted_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** Honey credentials of a deployment: service and login only (the password is only in the kit). */
+export async function listCredentials(db: Db, deploymentId: string, limit = 500) {
+  return db.selectFrom('blur_credentials').select(['id', 'persona_id', 'service', 'login', 'created_at']).where('deployment_id', '=', deploymentId).orderBy('login').limit(limit).execute();
+}

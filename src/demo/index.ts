@@ -3,18 +3,26 @@ import { raiseAlert, type AlertInput } from '../alerts/index.ts';
 import { addDomain, importStaffCsv, setOrgName } from '../org/index.ts';
 import { loadIntelDemo } from '../intel/demo.ts';
 import type { Store } from '../store/index.ts';
+import { loadConfig } from '../core/config.ts';
 import type { SecretBox } from '../core/secrets.ts';
 import { loadDrillDemo } from '../drill/demo.ts';
 import { loadMailDemo } from '../mail/demo.ts';
 import { blurDemoStep } from '../blur/demo.ts';
 import { sensorsDemoStep } from '../sensors/demo.ts';
+import { leaksDemoStep } from '../leaks/demo.ts';
 import { DEMO_DOMAIN, DEMO_ORG_NAME, demoStaffCsv } from './staff.ts';
 import { demoTrainingStep } from '../train/index.ts';
 import { loadWatchDemo } from '../watch/demo.ts';
 import { loadDomainsDemo } from '../domains/demo.ts';
 
+/** Where the demo writes files (decoy kits) and the address beacons point to: the running instance's, not the shell's. */
+export interface DemoEnv {
+  dataDir: string;
+  publicUrl?: string;
+}
+
 /** A step of the demo: loads one capability's part of the 2017 story and says what it did. */
-export type DemoStep = (store: Store, box: SecretBox) => Promise<string>;
+export type DemoStep = (store: Store, box: SecretBox, env: DemoEnv) => Promise<string>;
 
 const orgStep: DemoStep = async (store) => {
   await setOrgName(store.db, DEMO_ORG_NAME);
@@ -68,10 +76,10 @@ const alertsStep: DemoStep = async (store) => {
 };
 
 /** Every capability's demo step, in story order. Each later capability adds its line. */
-export const demoSteps: DemoStep[] = [orgStep, loadDomainsDemo, alertsStep, loadDrillDemo, demoTrainingStep, loadMailDemo, loadWatchDemo, blurDemoStep, (store) => loadIntelDemo(store, (m) => process.stderr.write(`  … ${m}\n`)), sensorsDemoStep];
+export const demoSteps: DemoStep[] = [orgStep, loadDomainsDemo, alertsStep, loadDrillDemo, demoTrainingStep, loadMailDemo, loadWatchDemo, blurDemoStep, (store) => loadIntelDemo(store, (m) => process.stderr.write(`  … ${m}\n`)), sensorsDemoStep, leaksDemoStep];
 
 /** Loads the demo scenario; running it twice does not duplicate anything. */
-export async function loadDemo(store: Store, box: SecretBox, onStep: (msg: string) => void = () => undefined): Promise<void> {
-  for (const step of demoSteps) onStep(await step(store, box));
+export async function loadDemo(store: Store, box: SecretBox, onStep: (msg: string) => void = () => undefined, env: DemoEnv = loadConfig(process.env)): Promise<void> {
+  for (const step of demoSteps) onStep(await step(store, box, env));
   await audit(store.db, systemActor, 'demo.load', DEMO_DOMAIN);
 }

@@ -1,6 +1,5 @@
 import { DEMO_LABEL } from '../blur/demo.ts';
-import { loadConfig } from '../core/config.ts';
-import { SecretBox } from '../core/secrets.ts';
+import type { SecretBox } from '../core/secrets.ts';
 import type { Store } from '../store/index.ts';
 import { LogSensor } from './logs/sensor.ts';
 import { createSensors } from './service.ts';
@@ -12,7 +11,7 @@ const DEMO_SOURCE = '185.86.148.227';
  * The 2017 story, sensors side: late April, a decoy document from the demo deployment is opened from
  * the attacker's address and a decoy account is tried on the IMAP server. Idempotent.
  */
-export async function sensorsDemoStep(store: Store): Promise<string> {
+export async function sensorsDemoStep(store: Store, box: SecretBox): Promise<string> {
   const done = await store.db.selectFrom('sensor_events').select('id').where('source', '=', DEMO_SOURCE).executeTakeFirst();
   if (done) return 'capteurs : déjà en place';
   const dep = await store.db.selectFrom('blur_deployments').select('id').where('label', '=', DEMO_LABEL).executeTakeFirst();
@@ -27,8 +26,7 @@ export async function sensorsDemoStep(store: Store): Promise<string> {
     .orderBy((eb) => eb.case().when('blur_artifacts.kind', '=', 'message').then(1).else(0).end())
     .executeTakeFirst();
   const account = await store.db.selectFrom('blur_personas').select('email').where('deployment_id', '=', dep.id).executeTakeFirst();
-  const config = loadConfig(process.env);
-  const sensors = createSensors(store, SecretBox.fromConfig(config.secretKey, config.dataDir));
+  const sensors = createSensors(store, box);
   let alerts = 0;
   if (beacon) {
     const r = await sensors.recorder.recordNow({ kind: 'beacon', at: new Date(Date.UTC(2017, 3, 28, 1, 14)), source: DEMO_SOURCE, userAgent: 'Microsoft Office Word 2014', token: beacon.value, headers: { 'user-agent': 'Microsoft Office Word 2014' } });

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Flag, IsoTime } from '../store/index.ts';
 
 export type SensorKind = 'beacon' | 'portal' | 'log' | 'dns';
@@ -76,4 +76,72 @@ export async function decoysTouchedSince(db: Db, since: string): Promise<number>
     .where('scanner', '=', 0)
     .executeTakeFirstOrThrow();
   return Number(r.n);
+}
+
+export interface TimelineDay {
+  day: string;
+  counts: Record<SensorKind, number>;
+}
+
+/**
+ * Touches per day and kind (scanners excluded) over `days` days ending on `until`, or on the day
+ * of the latest touch: a quiet week still shows the last attack instead of an empty chart.
+ */
+export async function sensorTimeline(db: Db, q: { days: number; until?: string }): Promise<{ from: string; to: string; days: TimelineDay[] }> {
+  const lastRow = q.until ? undefined : await db.selectFrom('sensor_events').select((eb) => eb.fn.max('at').as('last')).where('scanner', '=', 0).executeTakeFirst();
+  const endIso = q.until ?? (lastRow?.last ? String(lastRow.last) : new Date().toISOString());
+  const end = new Date(`${endIso.slice(0, 10)}T00:00:00.000Z`);
+  const start = new Date(end.getTime() - (q.days - 1) * 86400_000);
+  const from = start.toISOString().slice(0, 10);
+  const to = end.toISOString().slice(0, 10);
+  const day = sql<string>`substr(at, 1, 10)`;
+  const rows = await db
+    .selectFrom('sensor_events')
+    .select((eb) => [day.as('day'), 'kind', eb.fn.countAll<number>().as('n')])
+    .where('scanner', '=', 0)
+    .where('at', '>=', `${from}T00:00:00.000Z`)
+    .where('at', '<', new Date(end.getTime() + 86400_000).toISOString())
+    .groupBy([day, 'kind'])
+    .execute();
+  const days: TimelineDay[] = [];
+  const index = new Map<string, TimelineDay>();
+  for (let t = start.getTime(); t <= end.getTime(); t += 86400_000) {
+    const d = { day: new Date(t).toISOString().slice(0, 10), counts: { beacon: 0, portal: 0, log: 0, dns: 0 } };
+    days.push(d);
+    index.set(d.day, d);
+  }
+  for (const r of rows) {
+    const d = index.get(String(r.day));
+    if (d && r.kind in d.counts) d.counts[r.kind] += Number(r.n);
+  }
+  return { from, to, days };
+}
+
+/** Per decoy of a deployment: how many touches (scanners excluded) and the last one. */
+export async function artifactTouches(db: Db, deploymentId: string, limit = 500): Promise<Array<{ artifactId: string; touches: number; lastTouch: string }>> {
+  const rows = await db
+    .selectFrom('sensor_events')
+    .select((eb) => ['artifact_id', eb.fn.max('at').as('last'), eb.fn.countAll<number>().as('n')])
+    .where('deployment_id', '=', deploymentId)
+    .where('artifact_id', 'is not', null)
+    .where('scanner', '=', 0)
+    .groupBy('artifact_id')
+    .orderBy((eb) => eb.fn.max('at'), 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ artifactId: String(r.artifact_id), touches: Number(r.n), lastTouch: String(r.last) }));
+}
+
+/** Per decoy mailbox of a deployment: touches (scanners excluded) and the last one, whatever the sensor. */
+export async function mailboxTouches(db: Db, deploymentId: string): Promise<Array<{ mailbox: string; touches: number; lastTouch: string }>> {
+  const rows = await db
+    .selectFrom('sensor_events')
+    .select((eb) => ['mailbox', eb.fn.max('at').as('last'), eb.fn.countAll<number>().as('n')])
+    .where('deployment_id', '=', deploymentId)
+    .where('mailbox', 'is not', null)
+    .where('scanner', '=', 0)
+    .groupBy('mailbox')
+    .limit(1000)
+    .execute();
+  return rows.map((r) => ({ mailbox: String(r.mailbox), touches: Number(r.n), lastTouch: String(r.last) }));
 }

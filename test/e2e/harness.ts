@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { createUser, systemActor } from '../../src/access/index.ts';
-import { configSchema } from '../../src/core/config.ts';
+import { configSchema, type Config } from '../../src/core/config.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import { SecretBox } from '../../src/core/secrets.ts';
 import { buildApp, WEB_DIST } from '../../src/server/app.ts';
@@ -43,7 +43,7 @@ export interface DashboardServer {
 }
 
 /** The real app on a temporary SQLite database, listening on a free loopback port, with one admin. */
-export async function startDashboardServer(opts: { seed?: (store: Store, box: SecretBox) => Promise<void> } = {}): Promise<DashboardServer> {
+export async function startDashboardServer(opts: { seed?: (store: Store, box: SecretBox, config: Config) => Promise<void> } = {}): Promise<DashboardServer> {
   const test: TestStore = await openTestStore('sqlite');
   const dataDir = mkdtempSync(join(tmpdir(), 'rempart-e2e-'));
   const config = configSchema.parse({ databaseUrl: test.url, dataDir, port: 0, logLevel: 'silent' });
@@ -52,7 +52,7 @@ export async function startDashboardServer(opts: { seed?: (store: Store, box: Se
   const username = 'directrice';
   const password = `Rempart-${randomBytes(9).toString('base64url')}`;
   await createUser(test.store, systemActor, { username, displayName: 'Claire Dumont', role: 'admin', password });
-  if (opts.seed) await opts.seed(test.store, box);
+  if (opts.seed) await opts.seed(test.store, box, config);
   const app = await buildApp(ctx);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();

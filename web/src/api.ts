@@ -368,6 +368,107 @@ export interface TrainProgress {
 /** Public lesson pages, served by the same server without a session. */
 export const PUBLIC_LESSON_BASE: Record<'fr' | 'en', string> = { fr: '/apprendre', en: '/learn' };
 
+export type SensorKind = 'beacon' | 'portal' | 'log' | 'dns';
+export const SENSOR_KINDS: SensorKind[] = ['beacon', 'portal', 'log', 'dns'];
+export type DecoyKind = 'message' | 'docx' | 'xlsx' | 'pdf' | 'credentials';
+export const DECOY_KINDS: DecoyKind[] = ['message', 'docx', 'xlsx', 'pdf', 'credentials'];
+
+/** One touch of a decoy (or a scanner passing by), as the sensors recorded it. */
+export interface SensorEvent {
+  id: string;
+  kind: SensorKind;
+  at: string;
+  /** IP address, or `file:line` for log sensors. */
+  source: string;
+  user_agent: string | null;
+  headers: Record<string, string>;
+  token: string | null;
+  username: string | null;
+  honey_password: boolean;
+  artifact_id: string | null;
+  persona: string | null;
+  mailbox: string | null;
+  deployment_id: string | null;
+  planted_at: string | null;
+  scanner: boolean;
+  alert_id: string | null;
+  decoy: { title: string; kind: DecoyKind } | null;
+}
+
+export interface SensorTimeline {
+  from: string;
+  to: string;
+  days: Array<{ day: string; counts: Record<SensorKind, number> }>;
+}
+
+export interface DeploymentSummary {
+  id: string;
+  label: string;
+  status: 'generated' | 'deployed' | 'partial';
+  personas: number;
+  createdAt: string;
+  deployedAt: string | null;
+  lastTouch: string | null;
+  touches: number;
+}
+
+export interface DeploymentDetail {
+  deployment: { id: string; label: string; status: DeploymentSummary['status']; personas: number; months: number; lang: string; target: string | null; messages: number; documents: number; createdAt: string; deployedAt: string | null };
+  counts: Partial<Record<DecoyKind, number>>;
+  personas: Array<{ id: string; fullName: string; email: string; department: string; role: string; counts: Partial<Record<DecoyKind, number>>; touches: number; lastTouch: string | null }>;
+  documents: Array<{ id: string; personaId: string; mailbox: string; kind: DecoyKind; title: string; plantedAt: string; size: number }>;
+  credentials: Array<{ id: string; personaId: string; service: string; login: string }>;
+  touched: Array<{ artifactId: string; title: string | null; kind: DecoyKind | null; mailbox: string | null; plantedAt: string | null; touches: number; lastTouch: string }>;
+}
+
+export interface DecoyMessage {
+  id: string;
+  from: string;
+  to: string;
+  cc: string;
+  subject: string;
+  date: string | null;
+  messageId: string | null;
+  inReplyTo: string | null;
+  text: string;
+  attachments: Array<{ filename: string; size: number; contentType: string }>;
+}
+
+export type LeakVerdict = 'decoy' | 'tampered-decoy' | 'genuine' | 'unverified' | 'unrelated' | 'error';
+export const LEAK_VERDICTS: LeakVerdict[] = ['tampered-decoy', 'unverified', 'decoy', 'genuine', 'unrelated', 'error'];
+
+export interface LeakSummary {
+  items: number;
+  bytes: number;
+  seconds: number;
+  counts: Record<LeakVerdict, number>;
+}
+
+export interface LeakItem {
+  path: string;
+  verdict: LeakVerdict;
+  artifact: string | null;
+  persona: string | null;
+  mailbox: string | null;
+  planted: string | null;
+  markers: Array<{ kind: string; value: string; detail: string }>;
+  size: number;
+  sha256?: string;
+  title?: string;
+  deployment?: string | null;
+  similarity?: number;
+  diff?: { removed: string[]; added: string[]; coverage: number };
+  reason?: string;
+  error?: { id: string; message: string };
+}
+
+export interface LeakReportSummary {
+  id: string;
+  createdAt: string;
+  paths: string[];
+  summary: LeakSummary | null;
+}
+
 const ROLE_RANK: Record<Role, number> = { viewer: 0, analyst: 1, admin: 2 };
 /** Same rule as the server: admin ⊃ analyst ⊃ viewer. */
 export function roleAllows(role: Role, needed: Role): boolean {
@@ -488,4 +589,15 @@ export const api = {
   setTakedownNotes: (domain: string, notes: string) => request<{ ok: true }>('PUT', `/domains/lookalikes/${encodeURIComponent(domain)}/notes`, { notes }),
   watchedDomains: () => request<WatchedDomains>('GET', '/domains/watched'),
   matchDomain: (domain: string) => request<{ match: LookalikeMatch | null }>('GET', `/domains/match${qs({ domain })}`),
+  sensorEvents: (q: { kind?: SensorKind; deployment?: string; limit?: number; before?: string }) => request<{ events: SensorEvent[] }>('GET', `/sensors/events${qs(q)}`),
+  sensorTimeline: (q: { days?: number; until?: string }) => request<SensorTimeline>('GET', `/sensors/timeline${qs(q)}`),
+  deployments: () => request<{ deployments: DeploymentSummary[] }>('GET', '/sensors/deployments'),
+  deployment: (id: string) => request<DeploymentDetail>('GET', `/blur/deployments/${encodeURIComponent(id)}`),
+  createDeployment: (b: { personas: number; months: number; seed: string; lang: 'fr' | 'en'; label?: string }) =>
+    request<{ id: string; counts: { messages: number; documents: number; credentials: number } }>('POST', '/blur/deployments', b),
+  decoyMailbox: (id: string, mailbox: string, q: { folder?: 'INBOX' | 'Sent'; limit?: number; offset?: number }) =>
+    request<{ total: number; messages: Array<{ id: string; subject: string; date: string; threadId?: string }> }>('GET', `/blur/deployments/${encodeURIComponent(id)}/mailboxes/${encodeURIComponent(mailbox)}${qs(q)}`),
+  decoyMessage: (id: string) => request<DecoyMessage>('GET', `/blur/messages/${encodeURIComponent(id)}`),
+  leakReports: () => request<{ reports: LeakReportSummary[] }>('GET', '/leaks/reports'),
+  leakReport: (id: string) => request<LeakReportSummary & { summary: LeakSummary; items: LeakItem[] }>('GET', `/leaks/reports/${encodeURIComponent(id)}`),
 };

@@ -7,8 +7,8 @@ export function registerDemo(program: Command): void {
     .command('demo')
     .description('Load the 2017 campaign scenario (staff, domains, alerts) so the dashboard comes alive')
     .action(() =>
-      withContext(async ({ store, box }) => {
-        await loadDemo(store, box, (m) => process.stdout.write(`✓ ${m}\n`));
+      withContext(async ({ store, box, config }) => {
+        await loadDemo(store, box, (m) => process.stdout.write(`✓ ${m}\n`), config);
         process.stdout.write(`Démo chargée dans ${store.label}. Lancez / run: npm start\n`);
       }),
     );

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
-import { createDeployment, listDeployments, previewMailbox, readDecoyMessage } from '../../blur/index.ts';
+import { artifactCounts, createDeployment, getArtifacts, getDeployment, listCredentials, listDeployments, listDocuments, listPersonas, previewMailbox, readDecoyMessage, type ArtifactRow } from '../../blur/index.ts';
+import { NotFoundError } from '../../core/errors.ts';
+import { artifactTouches, mailboxTouches } from '../../sensors/index.ts';
 import type { AppContext } from '../context.ts';
 import { route } from '../http.ts';
 
@@ -13,6 +15,51 @@ export default function blurRoutes(api: FastifyInstance, ctx: AppContext): void 
     access: 'viewer',
     async handler() {
       return { deployments: await listDeployments(ctx.store.db) };
+    },
+  });
+
+  route(api, {
+    method: 'GET',
+    url: '/blur/deployments/:id',
+    summary: 'One deployment: decoy staff, decoys per kind, documents, honey logins and the decoys touched',
+    tag: 'blur',
+    access: 'viewer',
+    params: z.object({ id: z.string().min(1).max(64) }),
+    async handler({ params }) {
+      const d = await getDeployment(ctx.store.db, params.id);
+      if (!d) throw NotFoundError('blur.deployment_not_found', 'Déploiement inconnu / unknown deployment');
+      const [personas, counts, documents, credentials, touches, byMailbox] = await Promise.all([
+        listPersonas(ctx.store.db, d.id),
+        artifactCounts(ctx.store.db, d.id),
+        listDocuments(ctx.store.db, d.id),
+        listCredentials(ctx.store.db, d.id),
+        artifactTouches(ctx.store.db, d.id, 200),
+        mailboxTouches(ctx.store.db, d.id),
+      ]);
+      const arts = new Map((await getArtifacts(ctx.store.db, touches.map((t) => t.artifactId))).map((a) => [a.id, a]));
+      const perKind: Partial<Record<ArtifactRow['kind'], number>> = {};
+      const perPersona = new Map<string, Partial<Record<ArtifactRow['kind'], number>>>();
+      for (const c of counts) {
+        perKind[c.kind] = (perKind[c.kind] ?? 0) + c.n;
+        const p = perPersona.get(c.personaId) ?? {};
+        p[c.kind] = (p[c.kind] ?? 0) + c.n;
+        perPersona.set(c.personaId, p);
+      }
+      const mailTouch = new Map(byMailbox.map((m) => [m.mailbox, m]));
+      return {
+        deployment: { id: d.id, label: d.label, status: d.status, personas: d.personas, months: d.months, lang: d.lang, target: d.target, messages: d.messages, documents: d.documents, createdAt: d.created_at, deployedAt: d.deployed_at },
+        counts: perKind,
+        personas: personas.map((p) => ({ id: p.id, fullName: p.full_name, email: p.email, department: p.department, role: p.role, counts: perPersona.get(p.id) ?? {}, touches: mailTouch.get(p.email)?.touches ?? 0, lastTouch: mailTouch.get(p.email)?.lastTouch ?? null })),
+        documents: documents.map((a) => ({ id: a.id, personaId: a.persona_id, mailbox: a.mailbox, kind: a.kind, title: a.title, plantedAt: a.planted_at, size: a.size })),
+        credentials: credentials.map((c) => ({ id: c.id, personaId: c.persona_id, service: c.service, login: c.login })),
+        touched: touches.map((t) => {
+          const a = arts.get(t.artifactId);
+          // Honey logins are recorded as `credential:<id>`: name them by service and login.
+          const c = a ? undefined : credentials.find((x) => `credential:${x.id}` === t.artifactId);
+          const owner = c ? personas.find((p) => p.id === c.persona_id) : undefined;
+          return { artifactId: t.artifactId, title: a?.title ?? (c ? `${c.service} : ${c.login}` : null), kind: a?.kind ?? (c ? 'credentials' : null), mailbox: a?.mailbox ?? owner?.email ?? null, plantedAt: a?.planted_at ?? c?.created_at ?? null, touches: t.touches, lastTouch: t.lastTouch };
+        }),
+      };
     },
   });
 

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { listDeployments } from '../../blur/index.ts';
+import { getArtifacts, listDeployments } from '../../blur/index.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import { getLeakReport, listLeakReports, renderReport, type ItemResult, type ScanSummary } from '../../leaks/index.ts';
-import { deploymentTouches, listSensorEvents } from '../../sensors/index.ts';
+import { deploymentTouches, listSensorEvents, sensorTimeline } from '../../sensors/index.ts';
 import { fromJson } from '../../store/index.ts';
 import type { AppContext } from '../context.ts';
 import { idParams, q, route } from '../http.ts';
@@ -19,7 +19,26 @@ export default function sensorsRoutes(api: FastifyInstance, ctx: AppContext): vo
     query: z.object({ limit: q.limit(1000, 100), kind: z.enum(['beacon', 'portal', 'log', 'dns']).optional(), deployment: z.string().max(100).optional(), before: z.string().max(40).optional() }),
     async handler({ query }) {
       const rows = await listSensorEvents(ctx.store.db, { limit: query.limit, kind: query.kind, deploymentId: query.deployment, before: query.before });
-      return { events: rows.map((r) => ({ ...r, headers: fromJson<Record<string, string>>(r.headers, {}), scanner: r.scanner === 1, honey_password: r.honey_password === 1 })) };
+      // The decoy's title and kind, so the feed says "the budget document" rather than an id.
+      const arts = new Map((await getArtifacts(ctx.store.db, [...new Set(rows.flatMap((r) => (r.artifact_id ? [r.artifact_id] : [])))])).map((a) => [a.id, a]));
+      return {
+        events: rows.map((r) => {
+          const a = r.artifact_id ? arts.get(r.artifact_id) : undefined;
+          return { ...r, headers: fromJson<Record<string, string>>(r.headers, {}), scanner: r.scanner === 1, honey_password: r.honey_password === 1, decoy: a ? { title: a.title, kind: a.kind } : null };
+        }),
+      };
+    },
+  });
+
+  route(api, {
+    method: 'GET',
+    url: '/sensors/timeline',
+    summary: 'Decoy touches per day and sensor kind (scanners excluded), ending on the latest touch unless `until` is given',
+    tag: 'sensors',
+    access: 'viewer',
+    query: z.object({ days: z.coerce.number().int().min(1).max(366).default(30), until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((v) => !Number.isNaN(Date.parse(v)), 'not a date').optional() }),
+    async handler({ query }) {
+      return sensorTimeline(ctx.store.db, { days: query.days, until: query.until });
     },
   });
 

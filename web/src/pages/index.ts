@@ -4,12 +4,15 @@ import type { IconName } from '../components/icons.tsx';
 import type { MsgKey } from '../i18n.ts';
 import { AlertsPage } from './Alerts.tsx';
 import { AuditPage } from './Audit.tsx';
+import { BlurPage } from './Blur.tsx';
 import { comingSoon } from './ComingSoon.tsx';
 import { DomainsPage } from './Domains.tsx';
 import { DrillPage } from './Drill.tsx';
 import { HomePage } from './Home.tsx';
+import { LeaksPage } from './Leaks.tsx';
 import { MailPage } from './Mail.tsx';
 import { OrganisationPage } from './Organisation.tsx';
+import { SensorsPage } from './Sensors.tsx';
 import { SettingsPage } from './Settings.tsx';
 import { TrainPage } from './Train.tsx';
 import { UsersPage } from './Users.tsx';
@@ -37,9 +40,9 @@ export const pages: PageDef[] = [
   { path: '/alerts', navKey: 'nav.alerts', component: AlertsPage, minRole: 'viewer', group: 'watch', icon: 'bell' },
   { path: '/mail', navKey: 'nav.mail', component: MailPage, minRole: 'viewer', group: 'defend', icon: 'mail' },
   { path: '/domains', navKey: 'nav.domains', component: DomainsPage, minRole: 'viewer', group: 'defend', icon: 'globe' },
-  { path: '/blur', navKey: 'nav.blur', component: comingSoon('nav.blur', 'soon.blur', 'decoy'), minRole: 'viewer', group: 'defend', icon: 'decoy' },
-  { path: '/sensors', navKey: 'nav.sensors', component: comingSoon('nav.sensors', 'soon.sensors', 'sensor'), minRole: 'viewer', group: 'defend', icon: 'sensor' },
-  { path: '/leaks', navKey: 'nav.leaks', component: comingSoon('nav.leaks', 'soon.leaks', 'leak'), minRole: 'viewer', group: 'defend', icon: 'leak' },
+  { path: '/blur', navKey: 'nav.blur', component: BlurPage, minRole: 'viewer', group: 'defend', icon: 'decoy' },
+  { path: '/sensors', navKey: 'nav.sensors', component: SensorsPage, minRole: 'viewer', group: 'defend', icon: 'sensor' },
+  { path: '/leaks', navKey: 'nav.leaks', component: LeaksPage, minRole: 'viewer', group: 'defend', icon: 'leak' },
   { path: '/drill', navKey: 'nav.drill', component: DrillPage, minRole: 'viewer', group: 'prepare', icon: 'target' },
   { path: '/train', navKey: 'nav.train', component: TrainPage, minRole: 'viewer', group: 'prepare', icon: 'book' },
   { path: '/watch', navKey: 'nav.watch', component: WatchPage, minRole: 'viewer', group: 'understand', icon: 'eye' },
