@@ -1,4 +1,4 @@
-import type { Group, Knowledge } from './knowledge.ts';
+import { plainText, type Group, type Knowledge } from './knowledge.ts';
 
 /** Groups whose ATT&CK id, name or any alias (ATT&CK or MISP) equals the query, case-insensitive; else those containing it. */
 export function findActors(k: Knowledge, query: string): Group[] {
@@ -31,7 +31,7 @@ export function actorProfile(k: Knowledge, g: Group): ActorProfile {
     id: g.id,
     name: g.name,
     aliases: g.aliases,
-    description: g.description,
+    description: g.description ? plainText(g.description) : null,
     country: g.country,
     victims: g.victims,
     sectors: g.sectors,

@@ -6,6 +6,7 @@ import { AlertsPage } from './Alerts.tsx';
 import { AuditPage } from './Audit.tsx';
 import { comingSoon } from './ComingSoon.tsx';
 import { HomePage } from './Home.tsx';
+import { IntelPage } from './Intel.tsx';
 import { MailPage } from './Mail.tsx';
 import { OrganisationPage } from './Organisation.tsx';
 import { SettingsPage } from './Settings.tsx';
@@ -39,7 +40,9 @@ export const pages: PageDef[] = [
   { path: '/drill', navKey: 'nav.drill', component: comingSoon('nav.drill', 'soon.drill', 'target'), minRole: 'viewer', group: 'prepare', icon: 'target' },
   { path: '/train', navKey: 'nav.train', component: comingSoon('nav.train', 'soon.train', 'book'), minRole: 'viewer', group: 'prepare', icon: 'book' },
   { path: '/watch', navKey: 'nav.watch', component: comingSoon('nav.watch', 'soon.watch', 'eye'), minRole: 'viewer', group: 'understand', icon: 'eye' },
-  { path: '/intel', navKey: 'nav.intel', component: comingSoon('nav.intel', 'soon.intel', 'search'), minRole: 'viewer', group: 'understand', icon: 'search' },
+  { path: '/intel', navKey: 'nav.intel', component: IntelPage, minRole: 'viewer', group: 'understand', icon: 'search' },
+  // The overview tile links here; the same page opens on its actors tab.
+  { path: '/intel/actors', navKey: 'nav.intel', component: IntelPage, minRole: 'viewer', group: 'understand', icon: 'search', hidden: true },
   { path: '/organisation', navKey: 'nav.organisation', component: OrganisationPage, minRole: 'viewer', group: 'admin', icon: 'building' },
   { path: '/audit', navKey: 'nav.audit', component: AuditPage, minRole: 'analyst', group: 'admin', icon: 'list' },
   { path: '/users', navKey: 'nav.users', component: UsersPage, minRole: 'admin', group: 'admin', icon: 'users' },
