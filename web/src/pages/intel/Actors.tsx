@@ -115,6 +115,8 @@ function ActorDetail({ id }: { id: string }) {
   const seen = useMemo(() => new Set(observed.data?.items.map((o) => o.technique) ?? []), [observed.data]);
   const p = profile.data;
   const columns = useMemo(() => (p ? byTactic(p.techniques) : []), [p]);
+  // MISP synonyms sometimes repeat the ATT&CK id or the name itself.
+  const aliases = p ? p.aliases.filter((a) => a !== p.id && a.toLowerCase() !== p.name.toLowerCase()) : [];
 
   return (
     <>
@@ -140,11 +142,11 @@ function ActorDetail({ id }: { id: string }) {
                 </span>
               )}
             </div>
-            {p.aliases.length > 0 && (
+            {aliases.length > 0 && (
               <div className="actor-aliases">
                 <span className="small muted">{t('intel.actor.aliases')}</span>
                 <ul className="chips">
-                  {p.aliases.map((a) => (
+                  {aliases.map((a) => (
                     <li key={a} className="chip">
                       {a}
                     </li>

@@ -74,7 +74,7 @@ export function IndicatorsSection({ canEdit, query, setParam }: { canEdit: boole
         <div className="filters" role="group" aria-label={t('common.filter')}>
           <label className="filter">
             <span className="filter-label">{t('intel.ind.type')}</span>
-            <select value={type ?? ''} onChange={(e) => setParam({ type: e.target.value || null })}>
+            <select value={type ?? ''} onChange={(e) => setParam({ type: e.target.value || null })} data-testid="type-filter">
               <option value="">{t('intel.ind.allTypes')}</option>
               {INDICATOR_TYPES.map((k) => (
                 <option key={k} value={k}>
@@ -109,7 +109,11 @@ export function IndicatorsSection({ canEdit, query, setParam }: { canEdit: boole
                   <SortTh col="firstSeen" label={t('intel.ind.firstSeen')} sort={sort} onSort={onSort} className="hide-sm" />
                   <SortTh col="lastSeen" label={t('intel.ind.lastSeen')} sort={sort} onSort={onSort} className="hide-sm" />
                   <SortTh col="hits" label={t('intel.ind.hits')} sort={sort} onSort={onSort} />
-                  {canEdit && <th scope="col" className="sr-only">{t('intel.ind.delete')}</th>}
+                  {canEdit && (
+                    <th scope="col">
+                      <span className="sr-only">{t('intel.ind.delete')}</span>
+                    </th>
+                  )}
                 </tr>
               </thead>
               <tbody>
