@@ -23,6 +23,7 @@ export interface ActorProfile {
   techniques: Array<{ id: string; name: string; tactics: string[]; procedure: string }>;
   software: Array<{ id: string; name: string; type: string }>;
   campaigns: Array<{ id: string; name: string }>;
+  references: Array<{ source: string; url: string }>;
 }
 
 /** Everything shown on an actor page. */
@@ -40,6 +41,7 @@ export function actorProfile(k: Knowledge, g: Group): ActorProfile {
       .sort((a, b) => a.id.localeCompare(b.id)),
     software: [...new Set(g.software)].map((id) => ({ id, name: k.software.get(id)?.name ?? id, type: k.software.get(id)?.type ?? 'software' })).sort((a, b) => a.id.localeCompare(b.id)),
     campaigns: g.campaigns.map((id) => ({ id, name: k.campaigns.get(id)?.name ?? id })),
+    references: g.references,
   };
 }
 

@@ -236,6 +236,8 @@ export interface ActorProfile {
   techniques: Array<{ id: string; name: string; tactics: string[]; procedure: string }>;
   software: Array<{ id: string; name: string; type: string }>;
   campaigns: Array<{ id: string; name: string }>;
+  /** Sources ATT&CK and MISP cite (http(s) only). */
+  references?: Array<{ source: string; url: string }>;
 }
 
 /** Same bound as the server (intel import): larger files are refused before upload. */

@@ -1,36 +1,19 @@
 import { useEffect, useMemo, useState } from 'react';
-import { api, type ActorProfile } from '../../api.ts';
+import { api } from '../../api.ts';
 import { Icon } from '../../components/icons.tsx';
 import { EmptyState, ErrorBox, Loading, useAsync } from '../../components/ui.tsx';
 import { useI18n } from '../../i18n.ts';
 import { Link } from '../../router.tsx';
+import { byTactic } from './format.ts';
 
 const LIMIT = 200;
 
-/** ATT&CK Enterprise tactics in kill-chain order: the columns of the matrix. */
-export const TACTICS = [
-  'reconnaissance',
-  'resource-development',
-  'initial-access',
-  'execution',
-  'persistence',
-  'privilege-escalation',
-  'defense-evasion',
-  'credential-access',
-  'discovery',
-  'lateral-movement',
-  'collection',
-  'command-and-control',
-  'exfiltration',
-  'impact',
-];
-
-/** A group's techniques in tactic columns (a technique sits under each of its tactics), in kill-chain order. */
-export function byTactic(techniques: ActorProfile['techniques']): Array<{ tactic: string; items: ActorProfile['techniques'] }> {
-  const cols = new Map<string, ActorProfile['techniques']>();
-  for (const tech of techniques) for (const tac of tech.tactics.length ? tech.tactics : ['other']) cols.set(tac, [...(cols.get(tac) ?? []), tech]);
-  const rank = (x: string) => (TACTICS.includes(x) ? TACTICS.indexOf(x) : TACTICS.length);
-  return [...cols.entries()].sort((a, b) => rank(a[0]) - rank(b[0]) || a[0].localeCompare(b[0])).map(([tactic, items]) => ({ tactic, items }));
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.replace(/^www\./, '');
+  } catch {
+    return '';
+  }
 }
 
 /** The attacker groups: a search by any name, or one group's profile. */
@@ -115,6 +98,14 @@ function ActorDetail({ id }: { id: string }) {
   const seen = useMemo(() => new Set(observed.data?.items.map((o) => o.technique) ?? []), [observed.data]);
   const p = profile.data;
   const columns = useMemo(() => (p ? byTactic(p.techniques) : []), [p]);
+  const [showAllRefs, setShowAllRefs] = useState(false);
+  // The ATT&CK page first (built from the id when the import did not carry it); only http(s) links are ever rendered.
+  const refs = useMemo(() => {
+    if (!p) return [];
+    const attack = /^G\d{4}$/.test(p.id) ? [{ source: `MITRE ATT&CK ${p.id}`, url: `https://attack.mitre.org/groups/${p.id}/` }] : [];
+    const rest = (p.references ?? []).filter((r) => /^https?:\/\//i.test(r.url) && !/attack\.mitre\.org\/groups\//.test(r.url));
+    return [...attack, ...rest];
+  }, [p]);
   // MISP synonyms sometimes repeat the ATT&CK id or the name itself.
   const aliases = p ? p.aliases.filter((a) => a !== p.id && a.toLowerCase() !== p.name.toLowerCase()) : [];
 
@@ -238,12 +229,25 @@ function ActorDetail({ id }: { id: string }) {
                   </ul>
                 </>
               )}
-              {/^G\d{4}$/.test(p.id) && (
-                <p>
-                  <a href={`https://attack.mitre.org/groups/${p.id}/`} target="_blank" rel="noopener noreferrer" className="link-arrow">
-                    {t('intel.actor.attackPage', { id: p.id })} ↗
-                  </a>
-                </p>
+              <h3 className="detail-sub">{t('intel.actor.sources')}</h3>
+              {refs.length === 0 ? (
+                <p className="muted small">{t('intel.actor.noReferences')}</p>
+              ) : (
+                <ul className="ref-list" data-testid="references">
+                  {refs.slice(0, showAllRefs ? refs.length : 12).map((r) => (
+                    <li key={r.url}>
+                      <a href={r.url} target="_blank" rel="noopener noreferrer">
+                        {r.source}
+                      </a>{' '}
+                      <span className="muted small">{hostOf(r.url)}</span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+              {refs.length > 12 && !showAllRefs && (
+                <button type="button" className="btn btn-small btn-ghost" onClick={() => setShowAllRefs(true)}>
+                  {t('intel.actor.allReferences', { n: refs.length })}
+                </button>
               )}
               <p className="small muted">{t('intel.actor.referencesNote')}</p>
             </section>

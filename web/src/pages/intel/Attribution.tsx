@@ -1,20 +1,13 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, type ApiError, type AttributionResult, type SharedTechnique } from '../../api.ts';
 import { EmptyState, ErrorBox, Loading, toApiError, useAsync } from '../../components/ui.tsx';
-import { useI18n, type I18n } from '../../i18n.ts';
+import { useI18n } from '../../i18n.ts';
 import { Link } from '../../router.tsx';
+import { percent } from './format.ts';
 
 const TECHNIQUE = /^T\d{4}(\.\d{3})?$/;
 /** The model's posterior is a probability among known groups; below this a group leads but does not stand out. */
 const STRONG = 0.5;
-
-/** "62 %", "< 1 %", "> 99 %": the model's probability as a reader can take it in, never a certainty. */
-export function percent(p: number, i18n: Pick<I18n, 'locale'>): string {
-  const fmt = (x: number) => new Intl.NumberFormat(i18n.locale, { style: 'percent', maximumFractionDigits: 0 }).format(x);
-  if (p > 0 && p < 0.005) return `< ${fmt(0.01)}`;
-  if (p > 0.995) return `> ${fmt(0.99)}`;
-  return fmt(p);
-}
 
 /** Techniques observed in our alerts, the ranked candidate groups as a bar chart, and the evidence for each. */
 export function AttributionSection() {
