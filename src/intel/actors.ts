@@ -1,4 +1,4 @@
-import type { Group, Knowledge } from './knowledge.ts';
+import { plainText, type Group, type Knowledge } from './knowledge.ts';
 
 /** Groups whose ATT&CK id, name or any alias (ATT&CK or MISP) equals the query, case-insensitive; else those containing it. */
 export function findActors(k: Knowledge, query: string): Group[] {
@@ -23,6 +23,7 @@ export interface ActorProfile {
   techniques: Array<{ id: string; name: string; tactics: string[]; procedure: string }>;
   software: Array<{ id: string; name: string; type: string }>;
   campaigns: Array<{ id: string; name: string }>;
+  references: Array<{ source: string; url: string }>;
 }
 
 /** Everything shown on an actor page. */
@@ -31,7 +32,7 @@ export function actorProfile(k: Knowledge, g: Group): ActorProfile {
     id: g.id,
     name: g.name,
     aliases: g.aliases,
-    description: g.description,
+    description: g.description ? plainText(g.description) : null,
     country: g.country,
     victims: g.victims,
     sectors: g.sectors,
@@ -40,6 +41,7 @@ export function actorProfile(k: Knowledge, g: Group): ActorProfile {
       .sort((a, b) => a.id.localeCompare(b.id)),
     software: [...new Set(g.software)].map((id) => ({ id, name: k.software.get(id)?.name ?? id, type: k.software.get(id)?.type ?? 'software' })).sort((a, b) => a.id.localeCompare(b.id)),
     campaigns: g.campaigns.map((id) => ({ id, name: k.campaigns.get(id)?.name ?? id })),
+    references: g.references,
   };
 }
 

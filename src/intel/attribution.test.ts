@@ -3,7 +3,7 @@ import { attribute, attributeTfIdf, buildAttributionModel, techniqueId } from '.
 import type { Group, Knowledge, Technique } from './knowledge.ts';
 
 function group(id: string, techniques: string[], extra: Partial<Group> = {}): Group {
-  return { id, stixId: `intrusion-set--${id}`, name: `Group ${id}`, aliases: [], description: null, techniques: new Map(techniques.map((t) => [t, `${id} did ${t}.`])), software: [], campaigns: [], country: null, victims: [], sectors: [], ...extra };
+  return { id, stixId: `intrusion-set--${id}`, name: `Group ${id}`, aliases: [], description: null, techniques: new Map(techniques.map((t) => [t, `${id} did ${t}.`])), software: [], campaigns: [], country: null, victims: [], sectors: [], references: [], ...extra };
 }
 
 function knowledge(groups: Group[]): Knowledge {

@@ -23,6 +23,7 @@ export { findingsFromAlerts } from './export/findings.ts';
 export { intelCounts, intelTiles } from './tile.ts';
 export { indicatorAlertFor as indicatorAlert } from './indicator-alert.ts';
 export { retroMatch } from './retro-match.ts';
+export { observedTechniques, indicatorHits, type ObservedTechnique, type IndicatorHits } from './sightings.ts';
 
 /** One sentence for an incident page or an alert: the best-ranked group and how sure the model is. */
 export function attributionSummary(best: AttributionResult, observed: number, lang: Lang = 'fr'): string {

@@ -1,5 +1,6 @@
 import { fromJson, type Db } from '../store/index.ts';
 import { listObjects, listRelationships } from './repo.ts';
+import type { Reference } from './import/references.ts';
 
 /** An ATT&CK technique or sub-technique. */
 export interface Technique {
@@ -39,6 +40,8 @@ export interface Group {
   country: string | null;
   victims: string[];
   sectors: string[];
+  /** Sources cited by ATT&CK and MISP (http(s) only, checked at import). */
+  references: Reference[];
 }
 
 /** Everything attribution and the actor pages need, as plain data (no database). */
@@ -64,6 +67,7 @@ interface MispExtra {
   sectors?: string[];
   related?: string[];
   attackIds?: string[];
+  references?: Reference[];
 }
 
 /** Reads the imported knowledge into memory (a few MB for ATT&CK Enterprise). */
@@ -101,6 +105,7 @@ export async function loadKnowledge(db: Db): Promise<Knowledge> {
         country: null,
         victims: [],
         sectors: [],
+        references: fromJson<{ references?: Reference[] }>(o.extra, {}).references ?? [],
       });
   const extOf = (stixId: string) => byStix.get(stixId)?.external_id ?? stixId;
   for (const r of rels) {
@@ -132,6 +137,8 @@ export async function loadKnowledge(db: Db): Promise<Knowledge> {
     g.country ??= extra.country ?? null;
     g.victims = [...new Set([...g.victims, ...(extra.victims ?? [])])];
     g.sectors = [...new Set([...g.sectors, ...(extra.sectors ?? [])])];
+    const cited = new Set(g.references.map((r) => r.url));
+    for (const r of extra.references ?? []) if (!cited.has(r.url)) g.references.push(r);
   }
   return { groups: [...groups.values()].sort((a, b) => a.id.localeCompare(b.id)), techniques, software, campaigns };
 }

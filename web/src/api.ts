@@ -191,6 +191,110 @@ export interface MailReport {
   action: { fr: string; en: string };
 }
 
+export const INDICATOR_TYPES = ['domain', 'url', 'ipv4', 'ipv6', 'cidr', 'email', 'md5', 'sha1', 'sha256'] as const;
+export type IndicatorType = (typeof INDICATOR_TYPES)[number];
+
+/** An indicator of compromise, with how often something Rempart saw matched it. */
+export interface Indicator {
+  id: string;
+  type: IndicatorType;
+  value: string;
+  source: string;
+  confidence: number;
+  description: string | null;
+  firstSeen: string | null;
+  lastSeen: string | null;
+  validUntil: string | null;
+  updatedAt: string;
+  hits: { count: number; lastAt: string } | null;
+}
+
+export interface IndicatorInput {
+  type: string;
+  value: string;
+  source: string;
+  confidence?: number;
+  description?: string | null;
+}
+
+export interface IntelImportReport {
+  name: string;
+  format: string;
+  read: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  removed: number;
+  indicators: { created: number; updated: number; unchanged: number; rejected: number };
+}
+
+export interface IntelImport {
+  id: string;
+  name: string;
+  format: string;
+  importedAt: string;
+  report: Partial<IntelImportReport>;
+}
+
+/** A technique seen in our own alerts. */
+export interface ObservedTechnique {
+  technique: string;
+  name: string;
+  tactics: string[];
+  count: number;
+  firstSeen: string;
+  lastSeen: string;
+  alerts: Array<{ id: string; title: string; source: string; at: string }>;
+}
+
+export interface SharedTechnique {
+  technique: string;
+  name: string;
+  match: 'exact' | 'near' | 'software';
+  procedure?: string;
+  via?: string;
+}
+
+/** One intrusion set ranked by the attribution model, with the evidence. */
+export interface AttributionResult {
+  id: string;
+  name: string;
+  /** Posterior probability among the known groups, 0–1. */
+  score: number;
+  matched: number;
+  groupTechniques: number;
+  shared: SharedTechnique[];
+  unexplained: string[];
+  sharedSoftware?: Array<{ id: string; name: string }>;
+  victimMatch?: boolean;
+}
+
+export interface ActorSummary {
+  id: string;
+  name: string;
+  aliases: string[];
+  country: string | null;
+  techniques: number;
+}
+
+export interface ActorProfile {
+  id: string;
+  name: string;
+  aliases: string[];
+  description: string | null;
+  country: string | null;
+  victims: string[];
+  sectors: string[];
+  techniques: Array<{ id: string; name: string; tactics: string[]; procedure: string }>;
+  software: Array<{ id: string; name: string; type: string }>;
+  campaigns: Array<{ id: string; name: string }>;
+  /** Sources ATT&CK and MISP cite (http(s) only). */
+  references?: Array<{ source: string; url: string }>;
+}
+
+/** Same bound as the server (intel import): larger files are refused before upload. */
+export const INTEL_IMPORT_MAX_BYTES = 64 * 1024 * 1024;
+
 /** Same bound as the server (MAIL_LIMITS.maxBytes): larger files are refused before upload. */
 export const MAIL_MAX_BYTES = 25 * 1024 * 1024;
 
@@ -600,4 +704,15 @@ export const api = {
   decoyMessage: (id: string) => request<DecoyMessage>('GET', `/blur/messages/${encodeURIComponent(id)}`),
   leakReports: () => request<{ reports: LeakReportSummary[] }>('GET', '/leaks/reports'),
   leakReport: (id: string) => request<LeakReportSummary & { summary: LeakSummary; items: LeakItem[] }>('GET', `/leaks/reports/${encodeURIComponent(id)}`),
+  intelIndicators: (q: { type?: IndicatorType; search?: string; limit?: number }) => request<{ items: Indicator[] }>('GET', `/intel/indicators${qs(q)}`),
+  addIndicators: (indicators: IndicatorInput[]) =>
+    request<{ created: number; updated: number; unchanged: number; rejected: number; rejectedValues: string[] }>('POST', '/intel/indicators', { indicators }),
+  deleteIndicator: (id: string) => request<{ ok: true }>('DELETE', `/intel/indicators/${encodeURIComponent(id)}`),
+  intelImport: (input: { name: string; content: string; source?: string }) => request<IntelImportReport>('POST', '/intel/import', input),
+  intelImports: () => request<{ items: IntelImport[] }>('GET', '/intel/imports'),
+  intelObserved: () => request<{ scanned: number; items: ObservedTechnique[] }>('GET', '/intel/observed'),
+  intelAttribute: (input: { techniques: string[]; victim?: string; software?: string[]; limit?: number }) =>
+    request<{ techniques: string[]; items: AttributionResult[] }>('POST', '/intel/attribute', input),
+  intelActors: (q: { q?: string; limit?: number }) => request<{ total: number; items: ActorSummary[] }>('GET', `/intel/actors${qs(q)}`),
+  intelActor: (id: string) => request<ActorProfile>('GET', `/intel/actors/${encodeURIComponent(id)}`),
 };

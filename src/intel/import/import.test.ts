@@ -172,6 +172,32 @@ for (const kind of testBackends) {
       expect(g).toMatchObject({ country: 'RU', victims: ['France'], sectors: ['Government'] });
     });
 
+    it('keeps the http(s) references of a group from ATT&CK and MISP, and drops hostile links', async () => {
+      const hostile = [
+        { source_name: 'mitre-attack', external_id: 'G0007', url: 'https://attack.mitre.org/groups/G0007' },
+        { source_name: 'Trend Micro Pawn Storm', url: 'https://www.trendmicro.com/pawn-storm.pdf', description: 'Hacquebord, F. (2017).' },
+        { source_name: 'Trend Micro again', url: 'https://www.trendmicro.com/pawn-storm.pdf' },
+        { source_name: 'evil', url: 'javascript:alert(1)' },
+        { source_name: 'data', url: 'data:text/html,<script>alert(1)</script>' },
+        { source_name: 'spaces', url: 'https://a.example/ x' },
+        { source_name: 'long', url: `https://a.example/${'x'.repeat(2000)}` },
+        { source_name: 'no url' },
+        'not an object',
+        null,
+      ];
+      const bundle = miniBundle();
+      (bundle.objects as Array<Record<string, unknown>>)[0].external_references = hostile;
+      await importIntelText(t.store, 'mini.json', JSON.stringify(bundle));
+      const galaxy = { name: 'Threat Actor', type: 'threat-actor', uuid: u(100), values: [{ value: 'Sofacy', uuid: u(101), meta: { refs: ['https://attack.mitre.org/groups/G0007', 'https://www.welivesecurity.com/sednit', 'vbscript:x', 42] }, related: [{ 'dest-uuid': u(1) }] }] };
+      await importIntelText(t.store, 'galaxy.json', JSON.stringify(galaxy));
+      const g = (await loadKnowledge(t.store.db)).groups[0];
+      expect(g.references).toEqual([
+        { source: 'mitre-attack', url: 'https://attack.mitre.org/groups/G0007' },
+        { source: 'Trend Micro Pawn Storm', url: 'https://www.trendmicro.com/pawn-storm.pdf' },
+        { source: 'www.welivesecurity.com', url: 'https://www.welivesecurity.com/sednit' },
+      ]);
+    });
+
     it('turns MISP event attributes and CSV rows into indicators, counting what it cannot use', async () => {
       const event = {
         Event: {

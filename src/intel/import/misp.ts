@@ -4,6 +4,7 @@ import { upsertIndicators, type IndicatorInput } from '../indicators/store.ts';
 import { knownVersions } from '../repo.ts';
 import { KnowledgeWriter } from './knowledge-writer.ts';
 import { emptyReport, bump, type ImportReport } from './report.ts';
+import { referenceList } from './references.ts';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -59,6 +60,7 @@ export async function importMispGalaxy(trx: Tx, doc: unknown, name: string): Pro
         sectors: [...strList(meta['cfr-target-category']), ...strList(meta['targeted-sector'])],
         related: [...new Set(related.map((u) => u.toLowerCase()))],
         attackIds: [...new Set(attackIds)],
+        references: referenceList(meta.refs),
       }),
       source,
       modified,

@@ -7,6 +7,7 @@ import { knownVersions, type IntelObjectRow, type IntelRelationshipRow } from '.
 import { KnowledgeWriter } from './knowledge-writer.ts';
 import { bump, emptyReport, type ImportLimits, type ImportReport } from './report.ts';
 import { readBundle } from './stix-stream.ts';
+import { referenceList } from './references.ts';
 
 /** The STIX object types Rempart keeps as knowledge. */
 export const KNOWLEDGE_TYPES = ['intrusion-set', 'attack-pattern', 'malware', 'tool', 'campaign'] as const;
@@ -41,6 +42,7 @@ function objectRow(o: Obj, type: string, source: string, importedAt: string): In
   } else if (type === 'intrusion-set' || type === 'campaign') {
     aliases = strList(o.aliases);
     for (const k of ['first_seen', 'last_seen', 'primary_motivation', 'resource_level']) if (typeof o[k] === 'string') extra[k] = o[k];
+    if (type === 'intrusion-set') extra.references = referenceList(o.external_references);
   } else {
     aliases = strList(o.x_mitre_aliases ?? o.aliases);
     extra.platforms = strList(o.x_mitre_platforms);

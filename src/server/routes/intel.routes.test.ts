@@ -120,6 +120,64 @@ for (const kind of testBackends) {
       expect((await app.inject({ method: 'GET', url: root, headers: { ...auth(viewer), accept: 'text/html' } })).statusCode).toBe(406);
     });
 
+    it('serves one object by id (TAXII 2.1 get-object), 404 for an unknown one, 400 for garbage', async () => {
+      const h = { ...auth(viewer), accept: TAXII };
+      const root = '/taxii2/api/';
+      const cols = (await app.inject({ method: 'GET', url: `${root}collections/`, headers: h })).json().collections as Array<{ id: string }>;
+      const [indicators, findings] = cols;
+      const listed = (await app.inject({ method: 'GET', url: `${root}collections/${indicators.id}/objects/`, headers: h })).json().objects as Array<{ id: string; pattern: string }>;
+      const target = listed[listed.length - 1];
+      const one = await app.inject({ method: 'GET', url: `${root}collections/${indicators.id}/objects/${target.id}/`, headers: h });
+      expect(one.statusCode).toBe(200);
+      expect(one.headers['content-type']).toBe(TAXII);
+      expect(one.headers['x-taxii-date-added-first']).toBeTruthy();
+      expect(one.json()).toEqual({ more: false, objects: [target] });
+      const filtered = await app.inject({ method: 'GET', url: `${root}collections/${indicators.id}/objects/${target.id}/?match[type]=malware`, headers: h });
+      expect(filtered.json()).toEqual({ more: false, objects: [] });
+
+      const fo = (await app.inject({ method: 'GET', url: `${root}collections/${findings.id}/objects/`, headers: h })).json().objects as Array<{ id: string; type: string }>;
+      const observed = fo.find((o) => o.type === 'observed-data')!;
+      const got = await app.inject({ method: 'GET', url: `${root}collections/${findings.id}/objects/${observed.id}/`, headers: h });
+      expect(got.json().objects).toEqual([observed]);
+      // An indicator of the findings collection is not in the indicators collection.
+      const findingIndicator = fo.find((o) => o.type === 'indicator')!;
+      expect((await app.inject({ method: 'GET', url: `${root}collections/${indicators.id}/objects/${findingIndicator.id}/`, headers: h })).statusCode).toBe(404);
+
+      const unknown = await app.inject({ method: 'GET', url: `${root}collections/${indicators.id}/objects/indicator--00000000-0000-4000-8000-000000000000/`, headers: h });
+      expect(unknown.statusCode).toBe(404);
+      expect(unknown.json()).toMatchObject({ http_status: '404' });
+      for (const bad of ['x'.repeat(300), "indicator--'%20OR%201=1", '..%2F..%2Fetc', 'indicator--ZZZZ']) {
+        const r = await app.inject({ method: 'GET', url: `${root}collections/${indicators.id}/objects/${bad}/`, headers: h });
+        // Fastify refuses an over-long path parameter itself (414) before the handler sees it.
+        expect([400, 414], bad).toContain(r.statusCode);
+      }
+      expect((await app.inject({ method: 'GET', url: `${root}collections/nope/objects/${target.id}/`, headers: h })).statusCode).toBe(404);
+      expect((await app.inject({ method: 'GET', url: `${root}collections/${indicators.id}/objects/${target.id}/` })).statusCode).toBe(401);
+    });
+
+    it('lists the techniques seen in our alerts and counts indicator hits', async () => {
+      await raiseAlert(t.store, { source: 'sensors', severity: 'high', title: 'Honey credential used', details: { ip: '203.0.113.9', techniques: ['T1078', 'T1583.001', 'not-a-technique'] } });
+      const obs = await app.inject({ method: 'GET', url: '/api/v1/intel/observed', headers: auth(viewer) });
+      expect(obs.statusCode).toBe(200);
+      const items = obs.json().items as Array<{ technique: string; count: number; alerts: Array<{ title: string }> }>;
+      expect(items[0]).toMatchObject({ technique: 'T1583.001', count: 2 });
+      expect(items.map((i) => i.technique).sort()).toEqual(['T1078', 'T1583.001']);
+      expect(items[0].alerts.map((a) => a.title)).toContain('Honey credential used');
+      for (const bad of ['since=yesterday', 'limit=0', 'limit=99999999', `since=${'9'.repeat(50)}`]) {
+        expect((await app.inject({ method: 'GET', url: `/api/v1/intel/observed?${bad}`, headers: auth(viewer) })).statusCode, bad).toBe(400);
+      }
+      const future = await app.inject({ method: 'GET', url: '/api/v1/intel/observed?since=2999-01-01T00:00:00Z', headers: auth(viewer) });
+      expect(future.json()).toEqual({ scanned: 0, items: [] });
+
+      const match = { value: 'onedrive-en-marche.fr', type: 'domain', source: 'ANSSI', confidence: 80, description: null, validUntil: null };
+      await raiseAlert(t.store, { source: 'mail', severity: 'high', title: 'Indicator seen', details: { indicator: match, seenIn: 'a' } });
+      await raiseAlert(t.store, { source: 'mail', severity: 'high', title: 'Indicator seen again', details: { indicator: match, seenIn: 'b' } });
+      await raiseAlert(t.store, { source: 'mail', severity: 'low', title: 'Garbage indicator', details: { indicator: 'not an object' } });
+      const list = (await app.inject({ method: 'GET', url: '/api/v1/intel/indicators', headers: auth(viewer) })).json().items as Array<{ value: string; hits: { count: number } | null }>;
+      expect(list.find((i) => i.value === 'onedrive-en-marche.fr')?.hits).toMatchObject({ count: 2 });
+      expect(list.find((i) => i.value !== 'onedrive-en-marche.fr')?.hits).toBeNull();
+    });
+
     it('exports a STIX bundle and a MISP event', async () => {
       const s = await app.inject({ method: 'GET', url: '/api/v1/intel/export/stix', headers: auth(analyst) });
       expect(s.headers['content-type']).toContain('application/stix+json');

@@ -14,9 +14,11 @@ import {
   findActors,
   findingsFromAlerts,
   importIntelText,
+  indicatorHits,
   INDICATOR_TYPES,
   listIndicators,
   OBSERVATION_TECHNIQUES,
+  observedTechniques,
   retroMatch,
   techniqueId,
   techniquesForObservations,
@@ -83,6 +85,23 @@ export default function intelRoutes(api: FastifyInstance, ctx: AppContext): void
   });
 
   route(api, {
+    method: 'GET',
+    url: '/intel/observed',
+    summary: 'ATT&CK techniques seen in our own alerts (what attribution is run on), most seen first',
+    tag: 'intel',
+    access: 'viewer',
+    query: z.object({
+      since: z.string().max(40).refine((s) => Number.isFinite(Date.parse(s)), 'not a timestamp').optional(),
+      limit: q.limit(10_000, 5000),
+    }),
+    async handler({ query }) {
+      const since = query.since ? new Date(query.since).toISOString() : undefined;
+      const [findings, { knowledge }] = await Promise.all([findingsFromAlerts(db, { since, limit: query.limit }), currentKnowledge(db)]);
+      return { scanned: findings.length, items: observedTechniques(findings, knowledge) };
+    },
+  });
+
+  route(api, {
     method: 'POST',
     url: '/intel/attribute',
     summary: 'Rank intrusion sets for observed techniques (or Rempart observations), with evidence',
@@ -116,7 +135,8 @@ export default function intelRoutes(api: FastifyInstance, ctx: AppContext): void
     access: 'viewer',
     query: z.object({ type: z.enum(INDICATOR_TYPES).optional(), search: z.string().max(200).optional(), limit: q.limit(1000, 100), offset: z.coerce.number().int().min(0).max(10_000_000).default(0) }),
     async handler({ query }) {
-      return { items: await listIndicators(db, query) };
+      const [items, hits] = await Promise.all([listIndicators(db, query), indicatorHits(db)]);
+      return { items: items.map((i) => ({ ...i, hits: hits(i.type, i.value) ?? null })) };
     },
   });
 

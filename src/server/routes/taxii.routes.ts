@@ -160,6 +160,58 @@ export default async function taxiiRoutes(app: FastifyInstance, ctx: AppContext)
         return send(reply, { more: p.more, ...(p.next ? { next: p.next } : {}), objects: p.objects.map((x) => x.o) }, p.headers);
       });
 
+      // TAXII 2.1 §5.6 "Get an Object". Ids are deterministic hashes (stixIdFor), not keys of a
+      // table, so the collection is walked in pages until the object turns up; the walk is bounded.
+      const OBJECT_ID = /^[a-z][a-z0-9-]{0,40}--[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+      const MAX_SCAN = 200_000;
+      const findObject = async (key: (typeof COLLECTIONS)[number]['key'], objectId: string): Promise<{ o: StixObject; added: string } | undefined> => {
+        const org = await loadOrgContext(ctx.store.db);
+        const identity = identityObject(org.name || 'Rempart');
+        if (key === 'indicators') {
+          if (!objectId.startsWith('indicator--')) return undefined;
+          let after: string | undefined;
+          for (let scanned = 0; scanned < MAX_SCAN; ) {
+            let sel = ctx.store.db.selectFrom('intel_indicators').selectAll().orderBy('id').limit(2000);
+            if (after) sel = sel.where('id', '>', after);
+            const rows = await sel.execute();
+            for (const r of rows) {
+              const o = indicatorToStix(toIndicator(r), identity.id);
+              if (o.id === objectId) return { o, added: r.updated_at };
+            }
+            if (rows.length < 2000) return undefined;
+            scanned += rows.length;
+            after = rows[rows.length - 1].id;
+          }
+          return undefined;
+        }
+        let cursor: Cursor | undefined;
+        for (let scanned = 0; scanned < MAX_SCAN; scanned += 500) {
+          const batch = await scanFindings(ctx.store.db, { after: cursor, limit: 500 });
+          for (const f of batch.findings) {
+            const o = findingToStix(f, identity.id).find((x) => x.id === objectId);
+            if (o) return { o, added: f.seenAt };
+          }
+          if (batch.done || !batch.last) return undefined;
+          cursor = batch.last;
+        }
+        return undefined;
+      };
+
+      taxii.get<{ Params: { id: string; objectId: string } }>('/api/collections/:id/objects/:objectId/', { config: rate }, async (req, reply) => {
+        const c = findCollection(req.params.id);
+        if (!OBJECT_ID.test(req.params.objectId)) throw taxiiError(400, 'Not a STIX identifier');
+        const parsed = objectsQuery.safeParse(req.query);
+        if (!parsed.success) throw taxiiError(400, `Invalid query: ${parsed.error.issues[0].message}`);
+        const found = await findObject(c.key, req.params.objectId);
+        if (!found) throw taxiiError(404, 'No such object in this collection');
+        // One version is kept per object: added_after past it, or a type filter excluding it, empties the envelope.
+        const q = parsed.data;
+        const types = q['match[type]']?.split(',').filter(Boolean);
+        const hidden = (q.added_after && found.added <= new Date(q.added_after).toISOString()) || (types && !types.includes(found.o.type));
+        const headers: Record<string, string> = hidden ? {} : { 'X-TAXII-Date-Added-First': found.added, 'X-TAXII-Date-Added-Last': found.added };
+        return send(reply, { more: false, objects: hidden ? [] : [found.o] }, headers);
+      });
+
       taxii.get<{ Params: { id: string } }>('/api/collections/:id/manifest/', { config: rate }, async (req, reply) => {
         const p = await page(req);
         const objects = p.objects.map((x) => ({ id: x.o.id, date_added: x.added, version: (x.o.modified as string | undefined) ?? x.added, media_type: STIX }));

@@ -5,10 +5,10 @@ import type { MsgKey } from '../i18n.ts';
 import { AlertsPage } from './Alerts.tsx';
 import { AuditPage } from './Audit.tsx';
 import { BlurPage } from './Blur.tsx';
-import { comingSoon } from './ComingSoon.tsx';
 import { DomainsPage } from './Domains.tsx';
 import { DrillPage } from './Drill.tsx';
 import { HomePage } from './Home.tsx';
+import { IntelPage } from './Intel.tsx';
 import { LeaksPage } from './Leaks.tsx';
 import { MailPage } from './Mail.tsx';
 import { OrganisationPage } from './Organisation.tsx';
@@ -46,7 +46,9 @@ export const pages: PageDef[] = [
   { path: '/drill', navKey: 'nav.drill', component: DrillPage, minRole: 'viewer', group: 'prepare', icon: 'target' },
   { path: '/train', navKey: 'nav.train', component: TrainPage, minRole: 'viewer', group: 'prepare', icon: 'book' },
   { path: '/watch', navKey: 'nav.watch', component: WatchPage, minRole: 'viewer', group: 'understand', icon: 'eye' },
-  { path: '/intel', navKey: 'nav.intel', component: comingSoon('nav.intel', 'soon.intel', 'search'), minRole: 'viewer', group: 'understand', icon: 'search' },
+  { path: '/intel', navKey: 'nav.intel', component: IntelPage, minRole: 'viewer', group: 'understand', icon: 'search' },
+  // The overview tile links here; the same page opens on its actors tab.
+  { path: '/intel/actors', navKey: 'nav.intel', component: IntelPage, minRole: 'viewer', group: 'understand', icon: 'search', hidden: true },
   { path: '/organisation', navKey: 'nav.organisation', component: OrganisationPage, minRole: 'viewer', group: 'admin', icon: 'building' },
   { path: '/audit', navKey: 'nav.audit', component: AuditPage, minRole: 'analyst', group: 'admin', icon: 'list' },
   { path: '/users', navKey: 'nav.users', component: UsersPage, minRole: 'admin', group: 'admin', icon: 'users' },
