@@ -7,8 +7,15 @@ import { SecretBox } from '../core/secrets.ts';
 import { buildApp } from '../server/app.ts';
 import { openTestStore, testBackends, type TestStore } from '../store/testing.ts';
 import { loadDemo } from '../demo/index.ts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import { countPosts, loadPosts, savePosts } from './repo.ts';
 import { simulateStream } from './simulate.ts';
+
+/** The demo writes decoy kits and a leak dump: into a temporary folder, not the working tree. */
+const demoDir = mkdtempSync(join(tmpdir(), 'rempart-watch-demo-'));
 
 for (const kind of testBackends) {
   describe(`watch API and storage (${kind})`, () => {
@@ -75,9 +82,9 @@ for (const kind of testBackends) {
     });
 
     it('loads the demo story: sources, a planted group and a burst alert, twice without duplicates', async () => {
-      await loadDemo(ts.store, SecretBox.fromKey('3'.repeat(64)));
+      await loadDemo(ts.store, SecretBox.fromKey('3'.repeat(64)), undefined, { dataDir: demoDir });
       const before = await countPosts(ts.store.db);
-      await loadDemo(ts.store, SecretBox.fromKey('3'.repeat(64)));
+      await loadDemo(ts.store, SecretBox.fromKey('3'.repeat(64)), undefined, { dataDir: demoDir });
       expect(await countPosts(ts.store.db)).toBe(before);
       const s = await app.inject({ method: 'GET', url: '/api/v1/watch/sources', headers: auth });
       const items = s.json<{ items: Array<{ id: string; labels: string[]; slant: Array<{ entity: string; mean: number }> }> }>().items;
