@@ -43,12 +43,12 @@ try {
   process.stdout.write('.tmp/phone.png .tmp/phone-menu.png\n');
 
   await page.setViewportSize({ width: 1440, height: 900 });
-  for (const [path, file] of [['/organisation', 'org'], ['/users', 'users'], ['/audit', 'audit'], ['/mail', 'soon'], ['/settings', 'settings']] as const) {
+  for (const [path, file] of [['/organisation', 'org'], ['/users', 'users'], ['/audit', 'audit'], ['/mail', 'mail'], ['/domains', 'domains'], ['/sensors', 'sensors'], ['/drill', 'drill'], ['/watch', 'watch'], ['/intel', 'intel'], ['/settings', 'settings']] as const) {
     await page.goto(`${server.url}${path}`);
     await page.waitForLoadState('networkidle');
     await page.screenshot({ path: resolve(root, `.tmp/${file}.png`) });
   }
-  process.stdout.write('.tmp/{org,users,audit,soon,settings}.png\n');
+  process.stdout.write('.tmp/{org,users,audit,mail,domains,sensors,drill,watch,intel,settings}.png\n');
 } finally {
   await browser.close();
   await server.close();
