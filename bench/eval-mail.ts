@@ -10,7 +10,7 @@
 import { join } from 'node:path';
 import { sharedDataDir } from '../src/core/shared-data.ts';
 import { triageContext } from '../src/mail/context.ts';
-import { foldOf, loadLabelledCorpus, rewriteArtefacts, trainOn, type LabelledMessage } from '../src/mail/corpus.ts';
+import { foldOf, loadLabelledCorpus, trainOn, type LabelledMessage } from '../src/mail/corpus.ts';
 import { judge, type Verdict } from '../src/mail/verdict.ts';
 import { loadContentModel } from '../src/mail/content-model.ts';
 
@@ -19,6 +19,25 @@ if (!dir) {
   console.log('eval:mail skipped: ../shared/data/mail is not present');
   process.exit(0);
 }
+/**
+ * The corpus with its collection artefacts rewritten, as a held-out set built to defeat them would
+ * be: the honeypot address and the anonymised ham addresses replaced by ordinary ones, ham given
+ * passing authentication results and recent dates. A detector that leant on the artefacts drops here.
+ */
+function rewriteArtefacts(raw: Buffer, phishing: boolean): Buffer {
+  let s = raw.toString('latin1');
+  s = s.replace(/phishing@pot/gi, 'camille.martin@example.org').replace(/\bphishing\b(?=[^@\n]*$)/gim, 'camille');
+  s = s.replace(/([a-z0-9._-]+)@(?:[a-z0-9-]+\.)*spamassassin\.taint\.org/gi, '$1@example.net').replace(/taint\.org/gi, 'example.net');
+  if (!phishing) {
+    const end = s.search(/\r?\n\r?\n/);
+    const head = end < 0 ? s : s.slice(0, end);
+    const body = end < 0 ? '' : s.slice(end);
+    const dated = head.replace(/^(Date:.*?)\b20(0[0-9])\b/gim, '$1 2025').replace(/^(Received:[\s\S]*?)\b200[0-9]\b/gm, '$1 2025');
+    s = `Authentication-Results: mx.example.net; spf=pass smtp.mailfrom=example.net; dkim=pass header.d=example.net; dmarc=pass header.from=example.net\r\n${dated}${body}`;
+  }
+  return Buffer.from(s, 'latin1');
+}
+
 const K = 5;
 const ctx = triageContext({ name: 'En Marche', protectedDomains: ['en-marche.fr'], partnerDomains: [], brandDomains: [], staff: [] });
 const started = Date.now();

@@ -1,5 +1,5 @@
-import { Resolver } from 'node:dns/promises';
 import { authenticate, type DNSResolver } from 'mailauth';
+import { createDnsResolver } from '../domains/resolve.ts';
 import type { Hit } from './signals/types.ts';
 
 /**
@@ -19,28 +19,13 @@ export interface LiveAuthOptions {
   timeoutMs?: number;
 }
 
-/** A resolver over real DNS servers (e.g. ["127.0.0.1:5353"]), each query limited in time and retries. */
+/**
+ * A resolver over real DNS servers (e.g. ["127.0.0.1:5353"]), each query limited in time: the
+ * lookalike-domain resolver, queried the way mailauth's default (`dns.resolve(name, rrtype)`) is.
+ */
 export function dnsResolver(servers: string[], timeoutMs = 2000): DNSResolver {
-  const r = new Resolver({ timeout: timeoutMs, tries: 1 });
-  if (servers.length) r.setServers(servers);
-  return async (name, rrtype) => {
-    switch (rrtype) {
-      case 'TXT':
-        return r.resolveTxt(name);
-      case 'MX':
-        return (await r.resolveMx(name)) as unknown as string[];
-      case 'A':
-        return r.resolve4(name);
-      case 'AAAA':
-        return r.resolve6(name);
-      case 'PTR':
-        return r.reverse(name);
-      case 'CNAME':
-        return r.resolveCname(name);
-      default:
-        return r.resolve(name, rrtype) as Promise<string[]>;
-    }
-  };
+  const r = createDnsResolver({ servers, timeoutMs, tries: 1 });
+  return (name, rrtype) => r.resolve(name, rrtype) as Promise<string[] | string[][]>;
 }
 
 /** Hits from a live check, with the ids the recorded results use, so each failure counts once. */

@@ -6,7 +6,7 @@ import type { Analysis } from './signals/types.ts';
  * corpus is from August–October 2002), the legitimate corpus's anonymised domain (taint.org). The model never sees them, so it cannot learn them.
  */
 const NOT_EVIDENCE = new Set([
-  'phishing', 'pot', 'rodrigo', 'rodrigo-f-p', 'rodrigofp', 'peixoto', 'rf-peixoto', 'taint',
+  'pot', 'rodrigo', 'rodrigo-f-p', 'rodrigofp', 'peixoto', 'rf-peixoto', 'taint',
   'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
   'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
   'janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre',
@@ -46,7 +46,7 @@ export function tokensOf(a: Analysis): Set<string> {
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) && out.size < 3000) {
     const w = m[0].replace(/['-]+$/, '');
-    if (w.length >= 3 && !NOT_EVIDENCE.has(w) && !drop.has(w) && !w.includes('phishing')) out.add(w);
+    if (w.length >= 3 && !NOT_EVIDENCE.has(w) && !drop.has(w) && !w.includes('phishing') /* phishing@pot, also glued to other words */) out.add(w);
   }
   for (const l of a.links.slice(0, 50)) {
     const tld = l.host.slice(l.host.lastIndexOf('.') + 1);

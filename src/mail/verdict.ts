@@ -30,7 +30,7 @@ export function ruleHits(a: Analysis, ctx: TriageContext) {
   return RULE_FAMILIES.flatMap((f) => f(a, ctx));
 }
 
-/** Content-model probabilities where its signals start (see CONTENT_MODEL in weights.ts). */
+/** Content-model probabilities where its signals start (their weights are in weights.ts). */
 const CONTENT_TIERS = { strong: 0.95, likely: 0.6, legit: 0.1 } as const;
 
 /** Languages the organisation writes in when it does not say: Rempart is French first. */
@@ -40,13 +40,13 @@ export const DEFAULT_ORG_LANGUAGES = ['fr', 'en'];
  * What the content model may read of a message. Its words are left out when the message is in one
  * of the organisation's own languages and the model has never seen legitimate mail in it: a model
  * that learnt French only from French phishing would call every French message phishing. Only the
- * language-neutral features (rules fired, link TLDs, mail domains, shape) remain then.
+ * language-neutral features (`rule:`, `tld:`, `maildomain:`; words never hold a colon) remain then.
  */
 export function contentTokens(a: Analysis, rules: Array<{ id: string }>, orgLanguages: string[], hamLanguages: string[]): { tokens: Set<string>; lang: string; wordsJudged: boolean } {
   const tokens = modelTokens(a, rules);
   const lang = detectLanguage(a.visibleText);
   if (lang === 'und' || hamLanguages.includes(lang) || !orgLanguages.includes(lang)) return { tokens, lang, wordsJudged: true };
-  return { tokens: new Set([...tokens].filter((t) => /^[a-z]+:/.test(t) && !t.startsWith('http'))), lang, wordsJudged: false };
+  return { tokens: new Set([...tokens].filter((t) => t.includes(':'))), lang, wordsJudged: false };
 }
 
 /** The learned content model: strong either way, silent in between. */

@@ -1,11 +1,12 @@
 import MsgReader from '@kenjiuno/msgreader';
 import { randomBytes } from 'node:crypto';
 import { RempartError } from '../../core/errors.ts';
+import { sniff } from '../signals/attachments.ts';
 import { MAIL_LIMITS } from './parse.ts';
 
 /** An Outlook .msg starts with the OLE compound-file signature. */
 export function isOutlookMsg(bytes: Uint8Array): boolean {
-  return bytes.length >= 8 && bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0 && bytes[4] === 0xa1 && bytes[5] === 0xb1 && bytes[6] === 0x1a && bytes[7] === 0xe1;
+  return sniff(bytes.subarray(0, 8), '') === 'ole';
 }
 
 const encodeWord = (s: string) => (/^[\x20-\x7e]*$/.test(s) ? s : `=?UTF-8?B?${Buffer.from(s, 'utf8').toString('base64')}?=`);

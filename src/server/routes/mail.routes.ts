@@ -18,11 +18,6 @@ const triageBody = z
   })
   .refine((b) => (b.raw === undefined) !== (b.base64 === undefined), { message: 'give exactly one of raw or base64' });
 
-/** An uploaded file, byte for byte: RFC 5322 or an Outlook .msg (converted by the parser). */
-function decodeUpload(b64: string): Buffer {
-  return Buffer.from(b64, 'base64');
-}
-
 export default function mailRoutes(api: FastifyInstance, ctx: AppContext): void {
   route(api, {
     method: 'POST',
@@ -33,7 +28,8 @@ export default function mailRoutes(api: FastifyInstance, ctx: AppContext): void 
     bodyLimit: MAX_BASE64 + 1024 * 1024,
     body: triageBody,
     async handler({ body, user }) {
-      const raw = body.raw ?? decodeUpload(body.base64 ?? '');
+      // An upload is RFC 5322 or an Outlook .msg: the parser tells them apart.
+      const raw = body.raw ?? Buffer.from(body.base64 ?? '', 'base64');
       return { report: await triageAndStore(ctx.store, raw, { source: 'upload', reporter: body.reporter ?? user?.username ?? null }) };
     },
   });
