@@ -4,22 +4,20 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadDemo } from '../src/demo/index.ts';
-import { ensureWebBuilt, launchChromium, startDashboardServer } from '../test/e2e/harness.ts';
+import { ensureWebBuilt, launchChromium, startDashboardServer, logIn } from '../test/e2e/harness.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const lang = process.env.SCREENSHOT_LANG === 'en' ? 'en' : 'fr';
 
 ensureWebBuilt();
-const server = await startDashboardServer({ seed: async (store, box) => void (await loadDemo(store, box)) });
+const server = await startDashboardServer({ seed: (store, box, config) => loadDemo(store, box, undefined, config) });
 const browser = await launchChromium();
 try {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1, locale: lang === 'fr' ? 'fr-FR' : 'en-GB' });
   await context.addInitScript((l) => localStorage.setItem('rempart.lang', l), lang);
   const page = await context.newPage();
   await page.goto(server.url);
-  await page.getByLabel(/Identifiant|Username/).fill(server.username);
-  await page.getByLabel(/Mot de passe|Password/).fill(server.password);
-  await page.getByRole('button', { name: /Se connecter|Sign in/ }).click();
+  await logIn(page, server);
   await page.getByTestId('open-alerts').waitFor();
   mkdirSync(resolve(root, '.tmp'), { recursive: true });
   const shots: Array<[string, string, string]> = [

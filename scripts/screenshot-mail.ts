@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadDemo } from '../src/demo/index.ts';
-import { ensureWebBuilt, launchChromium, startDashboardServer, type DashboardServer } from '../test/e2e/harness.ts';
+import { ensureWebBuilt, launchChromium, startDashboardServer, type DashboardServer, logIn } from '../test/e2e/harness.ts';
 import { sample2017 } from '../test/e2e/mail-samples.ts';
 import type { Browser } from 'playwright-core';
 
@@ -17,9 +17,7 @@ async function signedIn(browser: Browser, server: DashboardServer, lang: 'fr' | 
   await context.addInitScript((l) => localStorage.setItem('rempart.lang', l), lang);
   const page = await context.newPage();
   await page.goto(`${server.url}/mail`);
-  await page.getByLabel(/Identifiant|Username/).fill(server.username);
-  await page.getByLabel(/Mot de passe|Password/).fill(server.password);
-  await page.getByRole('button', { name: /Se connecter|Sign in/ }).click();
+  await logIn(page, server);
   await page.locator('.triage').waitFor();
   await page.evaluate(() => document.fonts.ready);
   return page;

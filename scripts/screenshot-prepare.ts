@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadDemo } from '../src/demo/index.ts';
-import { ensureWebBuilt, launchChromium, startDashboardServer } from '../test/e2e/harness.ts';
+import { ensureWebBuilt, launchChromium, startDashboardServer, logIn } from '../test/e2e/harness.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const lang = process.env.SCREENSHOT_LANG === 'en' ? 'en' : 'fr';
@@ -12,7 +12,7 @@ const only = process.argv[2];
 const phone = process.env.PHONE === '1';
 
 ensureWebBuilt();
-const server = await startDashboardServer({ seed: async (store, box) => void (await loadDemo(store, box)) });
+const server = await startDashboardServer({ seed: (store, box, config) => loadDemo(store, box, undefined, config) });
 const browser = await launchChromium();
 try {
   const context = await browser.newContext({ viewport: phone ? { width: 390, height: 844 } : { width: 1440, height: 900 }, deviceScaleFactor: 1, locale: lang === 'fr' ? 'fr-FR' : 'en-GB' });
@@ -20,9 +20,7 @@ try {
   const page = await context.newPage();
   page.on('console', (m) => m.type() === 'error' && process.stdout.write(`console: ${m.text()}\n`));
   await page.goto(server.url);
-  await page.getByLabel(/Identifiant|Username/).fill(server.username);
-  await page.getByLabel(/Mot de passe|Password/).fill(server.password);
-  await page.getByRole('button', { name: /Se connecter|Sign in/ }).click();
+  await logIn(page, server);
   await page.getByTestId('open-alerts').waitFor();
   mkdirSync(resolve(root, '.tmp'), { recursive: true });
   const shot = async (path: string, file: string, ready: string) => {

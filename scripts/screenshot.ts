@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadDemo } from '../src/demo/index.ts';
-import { ensureWebBuilt, launchChromium, startDashboardServer } from '../test/e2e/harness.ts';
+import { ensureWebBuilt, launchChromium, startDashboardServer, logIn } from '../test/e2e/harness.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const lang = process.env.SCREENSHOT_LANG === 'en' ? 'en' : 'fr';
@@ -17,9 +17,7 @@ try {
   await context.addInitScript((l) => localStorage.setItem('rempart.lang', l), lang);
   const page = await context.newPage();
   await page.goto(server.url);
-  await page.getByLabel(/Identifiant|Username/).fill(server.username);
-  await page.getByLabel(/Mot de passe|Password/).fill(server.password);
-  await page.getByRole('button', { name: /Se connecter|Sign in/ }).click();
+  await logIn(page, server);
   await page.getByTestId('open-alerts').waitFor();
   await page.evaluate(() => document.fonts.ready);
   mkdirSync(resolve(root, 'docs'), { recursive: true });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { chromiumAvailable, ensureWebBuilt, launchChromium, startDashboardServer, type DashboardServer } from './harness.ts';
+import { chromiumAvailable, ensureWebBuilt, launchChromium, startDashboardServer, type DashboardServer, logIn } from './harness.ts';
 import { seedDefend } from './defend-seed.ts';
 
 describe.runIf(chromiumAvailable())('decoy, sensor and leak pages in Chromium', () => {
@@ -16,9 +16,7 @@ describe.runIf(chromiumAvailable())('decoy, sensor and leak pages in Chromium', 
     page.setDefaultTimeout(15_000);
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(server.url);
-    await page.getByLabel('Identifiant').fill(server.username);
-    await page.getByLabel('Mot de passe').fill(server.password);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await logIn(page, server);
     await page.getByTestId('open-alerts').waitFor();
   }, 240_000);
   afterAll(async () => {

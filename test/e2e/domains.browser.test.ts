@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildMatcher, recordLookalike, type DnsResolution } from '../../src/domains/index.ts';
 import { addDomain } from '../../src/org/index.ts';
 import type { Store } from '../../src/store/index.ts';
-import { chromiumAvailable, ensureWebBuilt, launchChromium, startDashboardServer, type DashboardServer } from './harness.ts';
+import { chromiumAvailable, ensureWebBuilt, launchChromium, startDashboardServer, type DashboardServer, logIn } from './harness.ts';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -52,9 +52,7 @@ describe.runIf(chromiumAvailable())('lookalike domains page in Chromium', () => 
       const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'fr-FR' });
       const page = await context.newPage();
       await page.goto(server.url);
-      await page.getByLabel('Identifiant').fill(server.username);
-      await page.getByLabel('Mot de passe').fill(server.password);
-      await page.getByRole('button', { name: 'Se connecter' }).click();
+      await logIn(page, server);
       await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Domaines sosies' }).click();
       await page.getByRole('heading', { name: 'Sosies repérés' }).waitFor();
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import type { Page } from 'playwright-core';
 import { createUser, systemActor } from '../../src/access/index.ts';
 import { configSchema, type Config } from '../../src/core/config.ts';
 import { silentLogger } from '../../src/core/logger.ts';
@@ -69,6 +70,17 @@ export async function startDashboardServer(opts: { seed?: (store: Store, box: Se
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Signs in through the login form, as a person does (French or English labels), and waits for the
+ * navigation. The page must be on the dashboard's login screen.
+ */
+export async function logIn(page: Page, server: Pick<DashboardServer, 'username' | 'password'>, user = { username: server.username, password: server.password }): Promise<void> {
+  await page.getByLabel(/Identifiant|Username/).fill(user.username);
+  await page.getByLabel(/Mot de passe|Password/).fill(user.password);
+  await page.getByRole('button', { name: /Se connecter|Sign in/ }).click();
+  await page.getByRole('navigation', { name: /Navigation principale|Main navigation/ }).waitFor();
 }
 
 export { launchChromium, chromiumAvailable } from '../helpers/browser.ts';

@@ -3,7 +3,7 @@ import { raiseAlert } from '../../src/alerts/index.ts';
 import { attribute, currentKnowledge, importIntelText, indicatorAlert, upsertIndicators } from '../../src/intel/index.ts';
 import type { Store } from '../../src/store/index.ts';
 import { attackPath, attackSubset } from './intel-subset.ts';
-import { chromiumAvailable, ensureWebBuilt, launchChromium, startDashboardServer, type DashboardServer } from './harness.ts';
+import { chromiumAvailable, ensureWebBuilt, launchChromium, startDashboardServer, type DashboardServer, logIn } from './harness.ts';
 
 const ATTACK = attackPath();
 const OBSERVED = ['T1566.001', 'T1583.001', 'T1078', 'T1114.002'];
@@ -41,9 +41,7 @@ describe.runIf(chromiumAvailable() && !!ATTACK)('threat intelligence page in Chr
       const page = await browser.newPage({ locale: 'fr-FR', viewport: { width: 1440, height: 900 } });
       page.setDefaultTimeout(15_000);
       await page.goto(server.url);
-      await page.getByLabel('Identifiant').fill(server.username);
-      await page.getByLabel('Mot de passe').fill(server.password);
-      await page.getByRole('button', { name: 'Se connecter' }).click();
+      await logIn(page, server);
       await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Renseignement' }).click();
       await page.getByRole('heading', { name: 'Renseignement sur la menace' }).waitFor();
 

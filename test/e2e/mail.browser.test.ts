@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { triageAndStore } from '../../src/mail/reports.ts';
 import { addDomain, importStaffCsv } from '../../src/org/index.ts';
-import { chromiumAvailable, ensureWebBuilt, launchChromium, startDashboardServer, type DashboardServer } from './harness.ts';
+import { chromiumAvailable, ensureWebBuilt, launchChromium, startDashboardServer, type DashboardServer, logIn } from './harness.ts';
 import { SAMPLE_2017_SUBJECT, SAMPLE_CLEAN_SUBJECT, sample2017, sampleClean } from './mail-samples.ts';
 
 describe.runIf(chromiumAvailable())('mail triage page in Chromium', () => {
@@ -25,9 +25,7 @@ describe.runIf(chromiumAvailable())('mail triage page in Chromium', () => {
       const page = await browser.newPage({ locale: 'fr-FR' });
       page.setDefaultTimeout(15_000);
       await page.goto(server.url);
-      await page.getByLabel('Identifiant').fill(server.username);
-      await page.getByLabel('Mot de passe').fill(server.password);
-      await page.getByRole('button', { name: 'Se connecter' }).click();
+      await logIn(page, server);
       await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Courriels' }).click();
       await page.getByRole('heading', { name: 'Courriels signalés' }).waitFor();
       const rows = page.locator('table.mail-table tbody tr');

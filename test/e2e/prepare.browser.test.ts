@@ -7,7 +7,7 @@ import { launchCampaign, track } from '../../src/drill/index.ts';
 import { addDomain, importStaffCsv } from '../../src/org/index.ts';
 import type { Store } from '../../src/store/index.ts';
 import { enrolAfterDrillFailure, markLessonRead, recordStaffAnswer, trainingContent } from '../../src/train/index.ts';
-import { chromiumAvailable, ensureWebBuilt, launchChromium, startDashboardServer, type DashboardServer } from './harness.ts';
+import { chromiumAvailable, ensureWebBuilt, launchChromium, startDashboardServer, type DashboardServer, logIn } from './harness.ts';
 
 const STAFF = `nom;email;département
 Léa Fontaine;lea.fontaine@en-marche.fr;numérique
@@ -71,10 +71,7 @@ async function seriousViolations(page: Page): Promise<Array<{ id: string; help: 
 
 async function login(page: Page, server: DashboardServer, user = { username: server.username, password: server.password }): Promise<void> {
   await page.goto(server.url);
-  await page.getByLabel('Identifiant').fill(user.username);
-  await page.getByLabel('Mot de passe').fill(user.password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByRole('navigation', { name: 'Navigation principale' }).waitFor();
+  await logIn(page, server, user);
 }
 
 describe.runIf(chromiumAvailable())('drill and training pages in Chromium', () => {

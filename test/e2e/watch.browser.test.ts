@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/access/index.ts';
 import { PostCollector, simulateStream, storePosts } from '../../src/watch/index.ts';
-import { chromiumAvailable, ensureWebBuilt, launchChromium, startDashboardServer, type DashboardServer } from './harness.ts';
+import { chromiumAvailable, ensureWebBuilt, launchChromium, startDashboardServer, type DashboardServer, logIn } from './harness.ts';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -51,9 +51,7 @@ describe.runIf(chromiumAvailable())('influence watch in Chromium', () => {
     browser = await launchChromium();
     page = await browser.newPage({ locale: 'fr-FR', viewport: { width: 1440, height: 900 } });
     await page.goto(server.url);
-    await page.getByLabel('Identifiant').fill(server.username);
-    await page.getByLabel('Mot de passe').fill(server.password);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await logIn(page, server);
     await page.getByTestId('open-alerts').waitFor();
   }, 180_000);
   afterAll(async () => {
