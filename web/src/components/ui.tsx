@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ApiError, type Severity } from '../api.ts';
 import { useI18n, type MsgKey } from '../i18n.ts';
 import { Icon } from './icons.tsx';
@@ -23,6 +23,58 @@ export function useAsync<T>(fn: () => Promise<T>, deps: unknown[]) {
   const reload = useCallback(() => setTick((n) => n + 1), []);
   const setData = useCallback((f: (d: T | undefined) => T) => setState((s) => ({ ...s, data: f(s.data) })), []);
   return { ...state, reload, setData };
+}
+
+/**
+ * A list read page by page, newest first (keyset paging: the next page starts before the last id).
+ * `first` is the first page as `useAsync` gives it; `items` is every page loaded so far. Changing
+ * the deps (the filters) starts again from the first page.
+ */
+export function usePagedList<T extends { id: string }>(fetchPage: (before?: string) => Promise<T[]>, pageSize: number, deps: unknown[]) {
+  const first = useAsync(() => fetchPage(), deps);
+  const [extra, setExtra] = useState<T[]>([]);
+  const [more, setMore] = useState({ busy: false, done: false });
+  useEffect(() => {
+    setExtra([]);
+    setMore({ busy: false, done: false });
+  }, deps);
+  const items = useMemo(() => [...(first.data ?? []), ...extra], [first.data, extra]);
+  const loadMore = async () => {
+    const last = items[items.length - 1];
+    if (!last) return;
+    setMore({ busy: true, done: false });
+    try {
+      const page = await fetchPage(last.id);
+      setExtra((x) => [...x, ...page]);
+      setMore({ busy: false, done: page.length < pageSize });
+    } catch {
+      setMore({ busy: false, done: false });
+    }
+  };
+  /** Whether a "load more" button makes sense: a full page came back and the end is not reached. */
+  const hasMore = items.length >= pageSize && !more.done;
+  /** Applies a local change to every loaded item (an alert acknowledged, say). */
+  const { setData } = first;
+  const update = useCallback(
+    (f: (item: T) => T) => {
+      setData((d) => (d ?? []).map(f));
+      setExtra((x) => x.map(f));
+    },
+    [setData],
+  );
+  return { first, items, update, loadMore, loadingMore: more.busy, hasMore };
+}
+
+/** The "load more" button under a paged list. */
+export function LoadMore({ busy, onClick }: { busy: boolean; onClick: () => void }) {
+  const { t } = useI18n();
+  return (
+    <p className="more">
+      <button type="button" className="btn btn-small" onClick={onClick} disabled={busy}>
+        {busy ? t('common.loading') : t('common.loadMore')}
+      </button>
+    </p>
+  );
 }
 
 export function toApiError(e: unknown): ApiError {

@@ -1,7 +1,7 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { api, roleAllows, SEVERITIES, type Alert, type Severity } from '../api.ts';
 import { Icon } from '../components/icons.tsx';
-import { EmptyState, ErrorBox, KeyValue, Loading, PageHeader, SeverityBadge, SortTh, toApiError, useAsync, useSort } from '../components/ui.tsx';
+import { EmptyState, ErrorBox, KeyValue, LoadMore, Loading, PageHeader, SeverityBadge, SortTh, toApiError, useAsync, usePagedList, useSort } from '../components/ui.tsx';
 import { useI18n, type MsgKey } from '../i18n.ts';
 import { navigate, useLocation } from '../router.tsx';
 import { useSession } from '../session.ts';
@@ -31,18 +31,15 @@ export function AlertsPage() {
     navigate(`/alerts${s ? `?${s}` : ''}`, { replace: true });
   };
 
-  const [extra, setExtra] = useState<Alert[]>([]);
-  const [more, setMore] = useState<{ busy: boolean; done: boolean }>({ busy: false, done: false });
-  const { data, error, loading, reload, setData } = useAsync(
-    () => api.alerts({ status, severity: sevKey || undefined, source: source || undefined, limit: PAGE }).then((r) => r.items),
-    [status, sevKey, source],
-  );
-  useEffect(() => {
-    setExtra([]);
-    setMore({ busy: false, done: false });
-  }, [status, sevKey, source]);
+  const {
+    first: { data, error, loading, reload },
+    items,
+    update,
+    loadMore,
+    loadingMore,
+    hasMore,
+  } = usePagedList((before) => api.alerts({ status, severity: sevKey || undefined, source: source || undefined, limit: PAGE, before }).then((r) => r.items), PAGE, [status, sevKey, source]);
 
-  const items = useMemo(() => [...(data ?? []), ...extra], [data, extra]);
   const { sort, onSort } = useSort<Col>({ col: 'createdAt', dir: 'desc' });
   const sorted = useMemo(() => {
     const key = (a: Alert): string | number =>
@@ -63,22 +60,8 @@ export function AlertsPage() {
   const single = useAsync(() => (selectedId && !inList ? api.alert(selectedId).then((r) => r.alert) : Promise.resolve(undefined)), [selectedId, !!inList]);
   const selected = inList ?? (single.data?.id === selectedId ? single.data : undefined);
 
-  const loadMore = async () => {
-    const last = items[items.length - 1];
-    if (!last) return;
-    setMore({ busy: true, done: false });
-    try {
-      const r = await api.alerts({ status, severity: sevKey || undefined, source: source || undefined, limit: PAGE, before: last.id });
-      setExtra((x) => [...x, ...r.items]);
-      setMore({ busy: false, done: r.items.length < PAGE });
-    } catch {
-      setMore({ busy: false, done: false });
-    }
-  };
-
   const onAcked = (a: Alert) => {
-    setData((d) => (d ?? []).map((x) => (x.id === a.id ? a : x)));
-    setExtra((x) => x.map((y) => (y.id === a.id ? a : y)));
+    update((x) => (x.id === a.id ? a : x));
     single.setData(() => a);
   };
 
@@ -170,13 +153,7 @@ export function AlertsPage() {
               </table>
             </div>
           )}
-          {items.length >= PAGE && !more.done && (
-            <p className="more">
-              <button type="button" className="btn btn-small" onClick={() => void loadMore()} disabled={more.busy}>
-                {more.busy ? t('common.loading') : t('common.loadMore')}
-              </button>
-            </p>
-          )}
+          {hasMore && <LoadMore busy={loadingMore} onClick={() => void loadMore()} />}
         </div>
         {selectedId && (
           <aside className="detail panel" aria-labelledby="detail-title">

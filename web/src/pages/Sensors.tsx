@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { api, SENSOR_KINDS, type SensorEvent, type SensorKind } from '../api.ts';
 import { Icon } from '../components/icons.tsx';
 import { StackedDays } from '../components/StackedDays.tsx';
-import { EmptyState, ErrorBox, KeyValue, Loading, PageHeader, useAsync } from '../components/ui.tsx';
+import { EmptyState, ErrorBox, KeyValue, Loading, LoadMore, PageHeader, useAsync, usePagedList } from '../components/ui.tsx';
 import { useI18n, type MsgKey } from '../i18n.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
 import { eventWhat, KIND_COLOR } from './defend/events.ts';
@@ -29,30 +29,10 @@ export function SensorsPage() {
   };
 
   const timeline = useAsync(() => api.sensorTimeline({ days }), [days]);
-  const feed = useAsync(() => api.sensorEvents({ kind, limit: PAGE }).then((r) => r.events), [kind]);
-  const [extra, setExtra] = useState<SensorEvent[]>([]);
-  const [more, setMore] = useState({ busy: false, done: false });
-  useEffect(() => {
-    setExtra([]);
-    setMore({ busy: false, done: false });
-  }, [kind]);
-  const all = useMemo(() => [...(feed.data ?? []), ...extra], [feed.data, extra]);
+  const { first: feed, items: all, loadMore, loadingMore, hasMore } = usePagedList((before) => api.sensorEvents({ kind, limit: PAGE, before }).then((r) => r.events), PAGE, [kind]);
   const events = useMemo(() => (showScanners ? all : all.filter((e) => !e.scanner)), [all, showScanners]);
   const scanners = all.length - all.filter((e) => !e.scanner).length;
   const selected = selectedId ? all.find((e) => e.id === selectedId) : undefined;
-
-  const loadMore = async () => {
-    const last = all[all.length - 1];
-    if (!last) return;
-    setMore({ busy: true, done: false });
-    try {
-      const r = await api.sensorEvents({ kind, limit: PAGE, before: last.id });
-      setExtra((x) => [...x, ...r.events]);
-      setMore({ busy: false, done: r.events.length < PAGE });
-    } catch {
-      setMore({ busy: false, done: false });
-    }
-  };
 
   const tl = timeline.data;
   const touches = tl ? tl.days.reduce((n, d) => n + SENSOR_KINDS.reduce((m, k) => m + d.counts[k], 0), 0) : null;
@@ -194,13 +174,7 @@ export function SensorsPage() {
               </table>
             </div>
           )}
-          {all.length >= PAGE && !more.done && (
-            <p className="more">
-              <button type="button" className="btn btn-small" onClick={() => void loadMore()} disabled={more.busy}>
-                {more.busy ? t('common.loading') : t('common.loadMore')}
-              </button>
-            </p>
-          )}
+          {hasMore && <LoadMore busy={loadingMore} onClick={() => void loadMore()} />}
         </div>
         {selectedId && (
           <aside className="detail panel" aria-labelledby="detail-title">
