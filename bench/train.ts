@@ -39,7 +39,7 @@ console.log(`disarm: ${EMAILS} emails (${mb(bytes)} MB, ${links} links) in ${s.t
 
 const dir = mkdtempSync(join(tmpdir(), 'rempart-bench-train-'));
 const store = await openStore(`sqlite:${join(dir, 'b.db')}`);
-const app = await buildApp({ config: loadConfig({}, {}), store, logger: silentLogger, box: SecretBox.fromKey('d'.repeat(64)) }, { webDir: '/nonexistent' });
+const app = await buildApp({ config: loadConfig({}, {}), store, logger: silentLogger(), box: SecretBox.fromKey('d'.repeat(64)) }, { webDir: '/nonexistent' });
 const content = trainingContent();
 const ids = content.exercises.byLang.fr.map((x) => x.id);
 

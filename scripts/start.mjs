@@ -1,4 +1,4 @@
-// `npm start`: build the dashboard if it is missing or older than its sources, then serve.
+// `npm start`: build the server and the dashboard if missing or older than their sources, then serve.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,12 +11,15 @@ function newest(dir) {
   }
   return t;
 }
+const stale = (built, ...sources) => !existsSync(built) || statSync(built).mtimeMs < Math.max(...sources.filter((s) => existsSync(s)).map(newest));
 
-const built = 'dist/web/index.html';
-if (existsSync('web/index.html') && (!existsSync(built) || statSync(built).mtimeMs < newest('web'))) {
-  process.stderr.write('Construction du tableau de bord… / Building the dashboard…\n');
-  const r = spawnSync('npm', ['run', 'build:web', '--silent'], { stdio: 'inherit' });
+function run(script, message) {
+  process.stderr.write(message);
+  const r = spawnSync('npm', ['run', script, '--silent'], { stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
+
+if (existsSync('src') && stale('dist/node/BUILD', 'src')) run('build:node', 'Construction du serveur… / Building the server…\n');
+if (existsSync('web/index.html') && stale('dist/web/index.html', 'web')) run('build:web', 'Construction du tableau de bord… / Building the dashboard…\n');
 const r = spawnSync(process.execPath, ['bin/rempart.js', 'serve', ...process.argv.slice(2)], { stdio: 'inherit' });
 process.exit(r.status ?? 0);

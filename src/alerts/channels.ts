@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import nodemailer from 'nodemailer';
+import { smtpTransport } from '../core/mail-transport.ts';
 import { z } from 'zod';
 import { ValidationError } from '../core/errors.ts';
 import { t, type Lang } from '../core/i18n.ts';
@@ -85,17 +85,7 @@ export async function sendAlert(kind: ChannelKind, config: unknown, alert: Alert
       const c = parseChannelConfig('smtp', config);
       const url = c.smtpUrl ?? ctx.smtp?.url;
       if (!url) throw new Error('No SMTP server configured (REMPART_SMTP_URL or the channel smtpUrl)');
-      const u = new URL(url);
-      const transport = nodemailer.createTransport({
-        host: u.hostname,
-        port: Number(u.port) || (u.protocol === 'smtps:' ? 465 : 25),
-        secure: u.protocol === 'smtps:',
-        auth: u.username ? { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) } : undefined,
-        ignoreTLS: u.searchParams.get('ignoreTLS') === 'true',
-        connectionTimeout: timeoutMs,
-        socketTimeout: timeoutMs,
-        greetingTimeout: timeoutMs,
-      });
+      const transport = await smtpTransport(url, { timeoutMs });
       const lang: Lang = c.lang;
       try {
         await transport.sendMail({

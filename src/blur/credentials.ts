@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { mac } from './markers/keys.ts';
 import type { Persona } from './personas.ts';
 
@@ -48,6 +47,7 @@ export function browserCsv(creds: HoneyCredential[]): string {
 }
 
 export async function passwordsXlsx(creds: HoneyCredential[], author: string, modified: Date): Promise<Buffer> {
+  const ExcelJS = (await import('exceljs')).default;
   const wb = new ExcelJS.Workbook();
   wb.creator = author;
   wb.lastModifiedBy = author;

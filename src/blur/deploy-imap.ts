@@ -1,28 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
+import { imapClient, parseImapUrl as parseUrl, type ImapTarget } from '../core/mail-transport.ts';
 import { RempartError, ValidationError } from '../core/errors.ts';
 import { safeJoin } from './kitfs.ts';
 import type { KitManifest } from './kit.ts';
 
-export interface ImapTarget {
-  host: string;
-  port: number;
-  secure: boolean;
-  user: string;
-  pass: string;
-}
+export type { ImapTarget };
 
 /** Parses `imap://user:pass@host:port` or `imaps://…` (user and password URL-encoded). */
 export function parseImapUrl(url: string): ImapTarget {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    throw ValidationError('blur.imap_url', 'URL IMAP invalide (imap://utilisateur:motdepasse@hôte:port) / invalid IMAP URL');
-  }
-  if (u.protocol !== 'imap:' && u.protocol !== 'imaps:') throw ValidationError('blur.imap_url', 'Schéma imap:// ou imaps:// attendu / expected imap:// or imaps://');
-  if (!u.username) throw ValidationError('blur.imap_url', 'Identifiant manquant dans l’URL / missing user');
-  return { host: u.hostname, port: Number(u.port || (u.protocol === 'imaps:' ? 993 : 143)), secure: u.protocol === 'imaps:', user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) };
+  return parseUrl(url, 'blur.imap_url');
 }
 
 export interface DeployResult {
@@ -58,7 +45,7 @@ async function existingIds(client: ImapFlow, folder: string): Promise<Set<string
 export async function deployMailboxImap(kitDir: string, manifest: KitManifest, mailbox: string, target: ImapTarget, onProgress?: (done: number, total: number) => void): Promise<DeployResult> {
   const msgs = manifest.artifacts.filter((a) => a.kind === 'message' && a.mailbox === mailbox && a.messageId).sort((a, b) => a.planted.localeCompare(b.planted));
   if (!msgs.length) throw ValidationError('blur.no_mailbox', `Aucune boîte ${mailbox} dans ce kit / no such mailbox in the kit`);
-  const client = new ImapFlow({ host: target.host, port: target.port, secure: target.secure, auth: { user: target.user, pass: target.pass }, logger: false, tls: { rejectUnauthorized: false }, connectionTimeout: 15_000, greetingTimeout: 10_000, socketTimeout: 60_000 });
+  const client = await imapClient(target, { insecureTls: true });
   client.on('error', () => undefined); // reported through the failing command below
   let uploaded = 0;
   let skipped = 0;

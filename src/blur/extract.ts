@@ -1,5 +1,5 @@
 import { strFromU8, unzipSync, unzlibSync } from 'fflate';
-import { simpleParser } from 'mailparser';
+import { simpleParser } from '../core/mime.ts';
 import type { Extracted } from './markers/types.ts';
 
 /** Bounds for hostile input: a decoder never inflates more than this per file. */

@@ -1,4 +1,6 @@
-import { fakerFR, fakerEN_GB } from '@faker-js/faker';
+// Per-locale entries: the same instances as the package's fakerFR / fakerEN_GB, without loading its 60 other locales.
+import { faker as fakerFR } from '@faker-js/faker/locale/fr';
+import { faker as fakerEN_GB } from '@faker-js/faker/locale/en_GB';
 import type { OrgContext, StaffMember } from '../org/index.ts';
 import { ValidationError } from '../core/errors.ts';
 import type { ContactKind } from './lexicon.ts';

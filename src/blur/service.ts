@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { simpleParser, type AddressObject } from 'mailparser';
+import { simpleParser, type AddressObject } from '../core/mime.ts';
 import { audit, type Actor } from '../access/index.ts';
 import { NotFoundError } from '../core/errors.ts';
 import { newId } from '../core/ids.ts';

@@ -13,10 +13,19 @@ export interface CliContext {
 /** Opens configuration and database for one CLI verb, and always closes the database after. */
 export async function withContext<T>(fn: (ctx: CliContext) => Promise<T>, overrides: Partial<Record<keyof Config, unknown>> = {}): Promise<T> {
   const config = loadConfig(process.env, overrides);
-  const logger = createLogger(process.env.REMPART_LOG_LEVEL ?? 'warn');
   const store = await openStore(config.databaseUrl);
+  let logger: Logger | undefined;
+  // Made on first use: most verbs never log.
+  const ctx: CliContext = {
+    config,
+    store,
+    box: SecretBox.fromConfig(config.secretKey, config.dataDir),
+    get logger() {
+      return (logger ??= createLogger(process.env.REMPART_LOG_LEVEL ?? 'warn'));
+    },
+  };
   try {
-    return await fn({ config, store, logger, box: SecretBox.fromConfig(config.secretKey, config.dataDir) });
+    return await fn(ctx);
   } finally {
     await store.close();
   }

@@ -3,14 +3,28 @@ import { isRempartError } from '../core/errors.ts';
 import { VERSION } from '../core/version.ts';
 import { commandGroups } from './commands/index.ts';
 
-/** Builds the `rempart` program; exported so tests can run verbs in-process. */
-export function buildProgram(): Command {
+/** The top-level verb named on the command line (`rempart mail triage …` → mail), if any. */
+function verbOf(args: string[]): string | undefined {
+  const words = args.filter((a) => !a.startsWith('-'));
+  return words[0] === 'help' ? words[1] : words[0];
+}
+
+/**
+ * Builds the `rempart` program for these arguments; exported so tests can run verbs in-process.
+ * Only the group of the verb being run is imported (all of them with `all`); the others appear in
+ * the help by name and description, so `rempart --version` starts in a few tens of milliseconds.
+ */
+export async function buildProgram(args: string[] = [], opts: { all?: boolean } = {}): Promise<Command> {
   const program = new Command('rempart')
     .description('Rempart: défense des organisations ciblées / defence for targeted organisations')
     .version(VERSION, '-v, --version')
     .showHelpAfterError('(rempart --help pour l’aide / for help)')
     .configureHelp({ sortSubcommands: false });
-  for (const g of commandGroups) g(program);
+  const verb = verbOf(args);
+  for (const g of commandGroups) {
+    if (opts.all || (verb !== undefined && verb in g.verbs)) (await g.load())(program);
+    else for (const [name, description] of Object.entries(g.verbs)) program.command(name).description(description).allowUnknownOption().allowExcessArguments();
+  }
   return program;
 }
 
@@ -21,8 +35,8 @@ export async function main(argv: string[]): Promise<void> {
     if (e.code === 'EPIPE') process.exit(0);
     throw e;
   });
-  const program = buildProgram().exitOverride();
   try {
+    const program = (await buildProgram(argv.slice(2))).exitOverride();
     await program.parseAsync(argv);
   } catch (e) {
     if (e instanceof CommanderError) {
@@ -45,4 +59,5 @@ export async function main(argv: string[]): Promise<void> {
   }
 }
 
-if (process.argv[1] && /(?:rempart(?:\.js)?|main\.ts)$/.test(process.argv[1])) await main(process.argv);
+// Run directly from the sources (`npm run rempart`, tsx); the shipped bin/rempart.js calls main() itself.
+if (process.argv[1] && /main\.ts$/.test(process.argv[1])) await main(process.argv);

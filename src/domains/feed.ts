@@ -1,5 +1,5 @@
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
-import WebSocket from 'ws';
+import type WebSocket from 'ws';
 import { MAX_LINE } from './stream.ts';
 
 /** What a feed did besides delivering lines: reported with the watch totals. */
@@ -181,7 +181,8 @@ async function* wsLines(url: string, opts: FeedOptions, stats: FeedStats): Async
   const maxQueue = opts.maxQueue ?? 10_000;
   // Messages above the payload limit make ws close the connection (1009); between maxLine and
   // that limit they are received and dropped, so one huge certificate does not cost a reconnect.
-  const ws = new WebSocket(url, { maxPayload: maxLine * 4, handshakeTimeout: 15_000 });
+  const WebSocketClass = (await import('ws')).default;
+  const ws = new WebSocketClass(url, { maxPayload: maxLine * 4, handshakeTimeout: 15_000 });
   const queue: string[] = [];
   let ended = false;
   let failure: Error | undefined;

@@ -1,4 +1,4 @@
-import { simpleParser } from 'mailparser';
+import { simpleParser } from '../core/mime.ts';
 import { audit, type Actor } from '../access/audit.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../core/errors.ts';
 import { newId, sha256Hex } from '../core/ids.ts';

@@ -1,8 +1,8 @@
-import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 import type { CampaignResults } from './results.ts';
 
 /** A one-page PDF summary of a campaign for the campaign director: funnel bars and per-group table. */
 export async function resultsPdf(r: CampaignResults): Promise<Uint8Array> {
+  const { PDFDocument, StandardFonts, rgb } = await import('pdf-lib');
   const doc = await PDFDocument.create();
   doc.setTitle(`Rempart – ${r.campaign.name}`);
   doc.setProducer('Rempart');

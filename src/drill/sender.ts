@@ -1,4 +1,5 @@
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
+import { smtpTransport } from '../core/mail-transport.ts';
 import { sql } from 'kysely';
 import type { SecretBox } from '../core/secrets.ts';
 import { newId } from '../core/ids.ts';
@@ -21,22 +22,6 @@ export interface SendOptions {
   /** Upper bound of sends in one pass, across campaigns. */
   limit?: number;
   transport?: Transporter;
-}
-
-export function smtpTransport(url: string): Transporter {
-  const u = new URL(url);
-  return nodemailer.createTransport({
-    host: u.hostname,
-    port: Number(u.port) || 25,
-    secure: u.protocol === 'smtps:',
-    auth: u.username ? { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) } : undefined,
-    ignoreTLS: u.searchParams.get('ignoreTLS') === 'true',
-    pool: true,
-    maxConnections: 4,
-    maxMessages: 1000,
-    connectionTimeout: 10_000,
-    socketTimeout: 20_000,
-  });
 }
 
 /** Tracking URLs for one recipient. */
@@ -104,7 +89,7 @@ export async function sendDue(store: Store, box: SecretBox, opts: SendOptions): 
   const report: SendReport = { sent: 0, failed: 0, remaining: 0 };
   if (due.length === 0) return report;
   const org = await loadOrgContext(store.db);
-  const transport = opts.transport ?? smtpTransport(opts.smtpUrl);
+  const transport = opts.transport ?? (await smtpTransport(opts.smtpUrl, { timeoutMs: 20_000, pool: { maxConnections: 4, maxMessages: 1000 } }));
   const allow = new Set(org.protectedDomains);
   try {
     await Promise.all(

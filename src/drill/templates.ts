@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import matter from 'gray-matter';
 import { z } from 'zod';
 import { ValidationError } from '../core/errors.ts';
+import { packagePath } from '../core/paths.ts';
 import { phishScale, type Difficulty } from './phish-scale.ts';
 
 export const LURE_KINDS = ['credential-harvest', 'attachment', 'shared-document', 'security-alert', 'impersonation'] as const;
@@ -30,7 +31,7 @@ export const templateSchema = z.object({
 });
 export type Template = z.infer<typeof templateSchema> & { difficulty: Difficulty; cueLevel: 'few' | 'some' | 'many'; source: 'builtin' | 'imported' };
 
-export const TEMPLATE_DIR = resolve(import.meta.dirname, '../../content/drill/templates');
+export const TEMPLATE_DIR = packagePath('content', 'drill', 'templates');
 
 export function withDifficulty(t: z.infer<typeof templateSchema>, source: Template['source']): Template {
   const s = phishScale(t.cues.length, t.premiseAlignment);

@@ -1,6 +1,6 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { simpleParser, type AddressObject } from 'mailparser';
+import { simpleParser, type AddressObject } from '../core/mime.ts';
 import { systemActor } from '../access/index.ts';
 import { DEMO_LABEL } from '../blur/demo.ts';
 import type { SecretBox } from '../core/secrets.ts';

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
-import { simpleParser } from 'mailparser';
+import { simpleParser } from '../core/mime.ts';
 import { decodeAll, extract, getDeployment, resolveObservations, type Candidate, type Extracted, type Observation } from '../blur/index.ts';
 import { sha256Hex } from '../core/ids.ts';
 import type { OrgContext } from '../org/index.ts';

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { packagePath } from '../core/paths.ts';
 
 /**
  * The learned content model: a logistic regression over the words of a message and the rules it
@@ -19,7 +19,7 @@ export interface ContentModel {
   trainedOn: { phish: number; ham: number; note: string };
 }
 
-export const CONTENT_MODEL_FILE = join(import.meta.dirname, 'model', 'content.json');
+export const CONTENT_MODEL_FILE = packagePath('src', 'mail', 'model', 'content.json');
 
 let cached: ContentModel | null | undefined;
 /** The shipped model (cached), or null when the file is absent: triage then runs on rules alone. */

@@ -1,4 +1,5 @@
-import { authenticate, type DNSResolver } from 'mailauth';
+import type { DNSResolver } from 'mailauth';
+import { lazy } from '../core/lazy.ts';
 import { createDnsResolver } from '../domains/resolve.ts';
 import type { Hit } from './signals/types.ts';
 
@@ -28,10 +29,14 @@ export function dnsResolver(servers: string[], timeoutMs = 2000): DNSResolver {
   return (name, rrtype) => r.resolve(name, rrtype) as Promise<string[] | string[][]>;
 }
 
+// mailauth (and the HTTP client it brings) costs a third of a second to load: only for --live-auth.
+const mailauth = lazy(() => import('mailauth'));
+
 /** Hits from a live check, with the ids the recorded results use, so each failure counts once. */
 export async function liveAuthHits(raw: Uint8Array, opts: LiveAuthOptions): Promise<Hit[]> {
   const timeoutMs = opts.timeoutMs ?? 5000;
   let timer: NodeJS.Timeout | undefined;
+  const { authenticate } = await mailauth();
   const result = await Promise.race([
     authenticate(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength), {
       resolver: opts.resolver,

@@ -1,5 +1,4 @@
-import { ImapFlow } from 'imapflow';
-import nodemailer from 'nodemailer';
+import { imapClient, parseImapUrl, smtpTransport } from '../core/mail-transport.ts';
 import PostalMime from 'postal-mime';
 import { RempartError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
@@ -24,24 +23,6 @@ export interface PollResult {
   drillReports: number;
   errors: number;
   reports: MailReport[];
-}
-
-function parseImapUrl(url: string): { host: string; port: number; secure: boolean; user: string; pass: string; mailbox: string } {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    throw new RempartError('mail.bad_imap_url', 'The report mailbox URL must look like imap://user:password@host:port/INBOX');
-  }
-  if (u.protocol !== 'imap:' && u.protocol !== 'imaps:') throw new RempartError('mail.bad_imap_url', 'The report mailbox URL must start with imap:// or imaps://');
-  return {
-    host: u.hostname,
-    port: Number(u.port) || (u.protocol === 'imaps:' ? 993 : 143),
-    secure: u.protocol === 'imaps:',
-    user: decodeURIComponent(u.username),
-    pass: decodeURIComponent(u.password),
-    mailbox: decodeURIComponent(u.pathname.replace(/^\//, '')) || 'INBOX',
-  };
 }
 
 /**
@@ -79,15 +60,15 @@ const REPLY = {
  * is marked seen only once all that is done, so a crash means it is handled on the next pass.
  */
 export async function pollReportMailbox(store: Store, opts: ReportMailboxOptions): Promise<PollResult> {
-  const c = parseImapUrl(opts.imapUrl);
-  const client = new ImapFlow({ host: c.host, port: c.port, secure: c.secure, auth: { user: c.user, pass: c.pass }, logger: false, socketTimeout: 60_000 });
+  const c = parseImapUrl(opts.imapUrl, 'mail.bad_imap_url');
+  const client = await imapClient(c);
   const result: PollResult = { processed: 0, drillReports: 0, errors: 0, reports: [] };
   try {
     await client.connect();
   } catch (e) {
     throw new RempartError('mail.imap_unavailable', `Cannot open the report mailbox on ${c.host}:${c.port}: ${(e as Error).message}`, 503);
   }
-  const transport = opts.smtp ? nodemailer.createTransport(opts.smtp.url) : undefined;
+  const transport = opts.smtp ? await smtpTransport(opts.smtp.url) : undefined;
   const org = await loadOrgContext(store.db);
   const lock = await client.getMailboxLock(c.mailbox);
   try {

@@ -1,7 +1,5 @@
-import dns2 from 'dns2';
 import type { SensorRecorder } from './recorder.ts';
 
-const { Packet } = dns2;
 const TOKEN = /^[A-Za-z0-9_-]{16,64}$/;
 
 /** The canary token in a query name `<token>[.<more labels>].<zone>`, or undefined. */
@@ -25,6 +23,8 @@ export interface DnsCanary {
  * resolver's address, not the reader's: a lookup says "opened", rarely "by whom".
  */
 export async function startDnsCanary(recorder: SensorRecorder, opts: { zone: string; port: number; host?: string; answerIp?: string }): Promise<DnsCanary> {
+  const dns2 = (await import('dns2')).default;
+  const { Packet } = dns2;
   const server = dns2.createUDPServer((request, send, client) => {
     const response = Packet.createResponseFromRequest(request);
     const q = request.questions[0];

@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import { isRempartError, RempartError } from '../core/errors.ts';
+import { packagePath } from '../core/paths.ts';
 import { resolveApiToken, resolveSession } from '../access/index.ts';
 import { safeEqual } from '../core/ids.ts';
 import type { AppContext } from './context.ts';
@@ -14,9 +14,8 @@ import { publicRouteModules, routeModules } from './routes/index.ts';
 import { VERSION } from '../core/version.ts';
 
 export const SESSION_COOKIE = 'rempart_session';
-const here = dirname(fileURLToPath(import.meta.url));
 /** Where `vite build` puts the dashboard. */
-export const WEB_DIST = resolve(here, '../../dist/web');
+export const WEB_DIST = packagePath('dist', 'web');
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

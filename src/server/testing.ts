@@ -20,7 +20,7 @@ export interface TestApp {
 export async function createTestApp(kind: 'sqlite' | 'postgres' = 'sqlite', overrides: Partial<Config> = {}): Promise<TestApp> {
   const t = await openTestStore(kind);
   const config = { ...loadConfig({ REMPART_DATABASE_URL: t.url } as NodeJS.ProcessEnv), ...overrides };
-  const ctx: AppContext = { config, store: t.store, box: SecretBox.fromKey('0'.repeat(64)), logger: silentLogger };
+  const ctx: AppContext = { config, store: t.store, box: SecretBox.fromKey('0'.repeat(64)), logger: silentLogger() };
   const app = await buildApp(ctx);
   const tokens = new Map<Role, string>();
   return {

@@ -1,4 +1,4 @@
-import { simpleParser, type AddressObject } from 'mailparser';
+import { simpleParser, type AddressObject } from '../core/mime.ts';
 import { TooLargeError, ValidationError } from '../core/errors.ts';
 import type { OrgExerciseInput } from './org-exercises.ts';
 

@@ -3,11 +3,12 @@ import { basename, join, relative, resolve } from 'node:path';
 import matter from 'gray-matter';
 import { z } from 'zod';
 import { RempartError } from '../core/errors.ts';
+import { packagePath } from '../core/paths.ts';
 import { LANGS, type Lang } from '../core/i18n.ts';
 import { renderMarkdown } from './markdown.ts';
 
 /** Root of the training content shipped with the package. */
-export const CONTENT_DIR = resolve(import.meta.dirname, '../../content/train');
+export const CONTENT_DIR = packagePath('content', 'train');
 
 /** A lesson or exercise file larger than this is a mistake (or an attack on the build). */
 const MAX_FILE_BYTES = 256 * 1024;

@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import { smtpTransport } from '../core/mail-transport.ts';
 import { audit, systemActor, type Actor } from '../access/index.ts';
 import { UnavailableError } from '../core/errors.ts';
 import { formatDate, t, type Lang } from '../core/i18n.ts';
@@ -48,20 +48,6 @@ export function mailDue(a: Pick<AssignmentRow, 'notified_at' | 'due_at' | 'remin
   return undefined;
 }
 
-function transportFor(url: string, timeoutMs: number) {
-  const u = new URL(url);
-  return nodemailer.createTransport({
-    host: u.hostname,
-    port: Number(u.port) || (u.protocol === 'smtps:' ? 465 : 25),
-    secure: u.protocol === 'smtps:',
-    auth: u.username ? { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) } : undefined,
-    ignoreTLS: u.searchParams.get('ignoreTLS') === 'true',
-    connectionTimeout: timeoutMs,
-    socketTimeout: timeoutMs,
-    greetingTimeout: timeoutMs,
-  });
-}
-
 /**
  * Sends what open assignments need: the first notice with a personal link, then reminders near
  * and after the due date. Each mail carries a fresh link (only link hashes are stored, so an old
@@ -81,7 +67,7 @@ export async function sendTrainingMail(store: Store, opts: TrainingMailOptions):
   });
   const result: TrainingMailResult = { sent: 0, failed: 0, assigned: 0, reminders: 0, errors: [] };
   if (todo.length === 0) return result;
-  const transport = transportFor(opts.smtp.url, opts.timeoutMs ?? 15_000);
+  const transport = await smtpTransport(opts.smtp.url, { timeoutMs: opts.timeoutMs ?? 15_000 });
   try {
     for (const { a, kind } of todo.slice(0, MAX_PER_RUN)) {
       const lang: Lang = a.lang === 'en' ? 'en' : 'fr';

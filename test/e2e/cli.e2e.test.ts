@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { outlookMsg } from '../helpers/outlook-msg.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'rempart-cli-'));
@@ -20,6 +21,18 @@ describe('rempart CLI', () => {
     const r = rempart('--version');
     expect(r.code).toBe(0);
     expect(r.out.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('judges an Outlook .msg (a CommonJS reader under Node’s own loader)', () => {
+    const msg = join(dir, 'alerte.msg');
+    writeFileSync(msg, outlookMsg({ '0037': 'Attaque en cours : protégez-vous', '0C1A': 'Mounir Mahjoubi', '0C1F': 'm.mahjoubi@en-marche-fr.com', '1000': 'Téléchargez les deux pièces jointes pour vous protéger.' }, [], [{ name: 'Léa Martin', email: 'lea.martin@en-marche.fr' }]));
+    const org = join(dir, 'org.json');
+    writeFileSync(org, JSON.stringify({ protectedDomains: ['en-marche.fr'], staff: [{ fullName: 'Mounir Mahjoubi', email: 'mounir.mahjoubi@en-marche.fr' }] }));
+    const r = rempart('mail', 'triage', '--json', '--org', org, msg);
+    expect(r.err).not.toMatch(/msg_unreadable/);
+    const line = JSON.parse(r.out.trim());
+    expect(line.file).toBe(msg);
+    expect(line.signals.map((s: { id: string }) => s.id)).toEqual(expect.arrayContaining(['sender.staff_impersonation', 'sender.lookalike_domain']));
   });
 
   it('imports a staff CSV, reporting bad rows by line, and lists it as JSON lines', () => {

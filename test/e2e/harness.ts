@@ -49,7 +49,7 @@ export async function startDashboardServer(opts: { seed?: (store: Store, box: Se
   const dataDir = mkdtempSync(join(tmpdir(), 'rempart-e2e-'));
   const config = configSchema.parse({ databaseUrl: test.url, dataDir, port: 0, logLevel: 'silent' });
   const box = SecretBox.fromKey(randomBytes(32).toString('hex'));
-  const ctx = { config, store: test.store, box, logger: silentLogger };
+  const ctx = { config, store: test.store, box, logger: silentLogger() };
   const username = 'directrice';
   const password = `Rempart-${randomBytes(9).toString('base64url')}`;
   await createUser(test.store, systemActor, { username, displayName: 'Claire Dumont', role: 'admin', password });

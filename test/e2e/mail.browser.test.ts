@@ -75,18 +75,20 @@ describe.runIf(chromiumAvailable())('mail triage page in Chromium', () => {
       await page.locator('.seg-item', { hasText: 'Sain' }).click();
       await page.waitForURL(/verdict=clean/);
       await page.locator('table.mail-table tbody tr', { hasText: SAMPLE_CLEAN_SUBJECT }).waitFor();
-      expect(await rows.count()).toBe(1);
+      // The row was already there before the filter: wait for the list to re-render, not just for it.
+      await expect.poll(() => rows.count()).toBe(1);
       await page.locator('.seg-item', { hasText: 'Malveillant' }).click();
       await page.waitForURL(/verdict=malicious/);
       await page.locator('table.mail-table tbody tr', { hasText: SAMPLE_2017_SUBJECT }).waitFor();
-      expect(await rows.count()).toBe(1);
+      await expect.poll(() => rows.count()).toBe(1);
       await expect(page.locator('.seg-item', { hasText: 'Malveillant' }).locator('.seg-count').textContent()).resolves.toBe('1');
 
       await page.locator('.seg-item', { hasText: 'Tous' }).click();
       await page.getByLabel('Rechercher').fill('réunion');
       await page.waitForURL(/q=r%C3%A9union/);
       await page.locator('table.mail-table tbody tr', { hasText: SAMPLE_CLEAN_SUBJECT }).waitFor();
-      expect(await rows.count()).toBe(1);
+      // The row was already there before the filter: wait for the list to re-render, not just for it.
+      await expect.poll(() => rows.count()).toBe(1);
 
       // Clicking a row opens its detail.
       await rows.first().getByRole('button').click();

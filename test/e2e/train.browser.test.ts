@@ -50,7 +50,7 @@ describe.skipIf(!haveChromium)('training in a real browser (Chromium)', () => {
     sink = await startSmtpSink();
     await importStaffCsv(t.store, 'nom;email;département;rôle;langue\nNicolas Faure;nicolas.faure@en-marche.fr;presse;attaché de presse;fr\n');
     const config = loadConfig({}, { smtp: { url: sink.url, from: 'securite@en-marche.fr' } });
-    app = await buildApp({ config, store: t.store, logger: silentLogger, box: SecretBox.fromKey('c'.repeat(64)) }, { webDir: '/nonexistent' });
+    app = await buildApp({ config, store: t.store, logger: silentLogger(), box: SecretBox.fromKey('c'.repeat(64)) }, { webDir: '/nonexistent' });
     await app.listen({ host: '127.0.0.1', port: 0 });
     const addr = app.server.address();
     base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;

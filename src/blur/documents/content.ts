@@ -1,4 +1,4 @@
-import { fakerFR } from '@faker-js/faker';
+import { faker as fakerFR } from '@faker-js/faker/locale/fr';
 import { expand, tidyEn } from '../compose.ts';
 import { cities, en, fr, topics, type DocKind } from '../lexicon.ts';
 import type { Rng } from '../random.ts';

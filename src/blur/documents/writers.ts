@@ -1,7 +1,7 @@
-import { AlignmentType, Document, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+// The office libraries load when a document is rendered, not when a CLI verb starts.
+import type { Paragraph as DocxParagraph, Table as DocxTable } from 'docx';
 import { letterheadPng } from './image.ts';
-import ExcelJS from 'exceljs';
-import { PDFDocument, PDFName, PDFString, StandardFonts, rgb } from 'pdf-lib';
+import type ExcelJS from 'exceljs';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import type { DocContent } from './content.ts';
 import type { Rng } from '../random.ts';
@@ -34,11 +34,12 @@ function marked(input: RenderInput): string[] {
  * images, so the relationship and drawing are added to the zip afterwards.
  */
 export async function renderDocx(input: RenderInput): Promise<Buffer> {
+  const { AlignmentType, Document, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } = await import('docx');
   const { content: c, rng } = input;
   const paras = marked(input);
   const font = rng.pick(['Calibri', 'Arial', 'Cambria', 'Garamond', 'Times New Roman', 'Helvetica']);
   const size = rng.pick([20, 21, 22, 24]);
-  const children: Array<Paragraph | Table> = [];
+  const children: Array<DocxParagraph | DocxTable> = [];
   if (rng.chance(0.45)) {
     const img = letterheadPng(rng);
     children.push(new Paragraph({ children: [new ImageRun({ type: 'png', data: img.png, transformation: { width: img.width, height: img.height } })] }));
@@ -96,6 +97,7 @@ export async function renderDocx(input: RenderInput): Promise<Buffer> {
 
 /** XLSX: the table on the first sheet, narrative notes on a second sheet, the beacon as a linked "source". */
 export async function renderXlsx(input: RenderInput): Promise<Buffer> {
+  const ExcelJS = (await import('exceljs')).default;
   const { content: c, rng } = input;
   const wb = new ExcelJS.Workbook();
   wb.creator = input.author;
@@ -132,6 +134,7 @@ export async function renderXlsx(input: RenderInput): Promise<Buffer> {
 
 /** PDF: Helvetica text (WinAnsi), a link annotation to the beacon, Info dictionary with the reference. */
 export async function renderPdf(input: RenderInput): Promise<Buffer> {
+  const { PDFDocument, PDFName, PDFString, StandardFonts, rgb } = await import('pdf-lib');
   const { content: c, rng } = input;
   const pdf = await PDFDocument.create();
   const font = await pdf.embedFont(rng.pick([StandardFonts.Helvetica, StandardFonts.TimesRoman]));

@@ -1,4 +1,4 @@
-import { fakerFR } from '@faker-js/faker';
+import { faker as fakerFR } from '@faker-js/faker/locale/fr';
 import type { Rng } from '../random.ts';
 import { frenchMobile } from '../personas.ts';
 import type { EncodeContext, Extracted, MarkerModule, Observation } from './types.ts';

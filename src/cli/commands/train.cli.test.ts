@@ -13,7 +13,7 @@ async function run(args: string[]): Promise<string> {
   });
   const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
   try {
-    await buildProgram().exitOverride().parseAsync(['node', 'rempart', ...args]);
+    await (await buildProgram(args)).exitOverride().parseAsync(['node', 'rempart', ...args]);
   } finally {
     spy.mockRestore();
     err.mockRestore();

@@ -1,8 +1,24 @@
-import MsgReader from '@kenjiuno/msgreader';
+import type MsgReaderType from '@kenjiuno/msgreader';
 import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { RempartError } from '../../core/errors.ts';
 import { sniff } from '../signals/attachments.ts';
 import { MAIL_LIMITS } from './parse.ts';
+
+type MsgReader = MsgReaderType;
+let MsgReaderClass: typeof MsgReaderType | undefined;
+/**
+ * @kenjiuno/msgreader is CommonJS with its class on `exports.default`. A default import gives that
+ * class under bundlers and vitest but the whole `exports` object under Node's ESM loader (the
+ * shipped CLI refused every .msg so): require it and pick the class either way, on first use.
+ */
+function msgReaderClass(): typeof MsgReaderType {
+  if (!MsgReaderClass) {
+    const m = createRequire(import.meta.url)('@kenjiuno/msgreader') as { default?: typeof MsgReaderType } & typeof MsgReaderType;
+    MsgReaderClass = typeof m.default === 'function' ? m.default : m;
+  }
+  return MsgReaderClass;
+}
 
 /** An Outlook .msg starts with the OLE compound-file signature. */
 export function isOutlookMsg(bytes: Uint8Array): boolean {
@@ -44,6 +60,7 @@ export function msgToEml(bytes: Uint8Array): Buffer {
   let data: ReturnType<MsgReader['getFileData']>;
   let reader: MsgReader;
   try {
+    const MsgReader = msgReaderClass();
     reader = new MsgReader(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
     data = reader.getFileData();
   } catch (e) {

@@ -18,7 +18,7 @@ describe('training routes', () => {
   let viewer: string;
   beforeAll(async () => {
     t = await openTestStore('sqlite');
-    app = await buildApp({ config: loadConfig({}, {}), store: t.store, logger: silentLogger, box: SecretBox.fromKey('b'.repeat(64)) }, { webDir: '/nonexistent' });
+    app = await buildApp({ config: loadConfig({}, {}), store: t.store, logger: silentLogger(), box: SecretBox.fromKey('b'.repeat(64)) }, { webDir: '/nonexistent' });
     const a = await createUser(t.store, systemActor, { username: 'admin', role: 'admin' });
     admin = (await createApiToken(t.store, systemActor, a.user.id, 't')).token;
     const v = await createUser(t.store, systemActor, { username: 'viewer', role: 'viewer' });
