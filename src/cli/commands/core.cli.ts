@@ -3,7 +3,6 @@ import { loadConfig } from '../../core/config.ts';
 import { createLogger } from '../../core/logger.ts';
 import { openStore } from '../../store/index.ts';
 import { migrateToLatest } from '../../store/migrate.ts';
-import { startServer } from '../../server/serve.ts';
 import { printJsonLine } from '../output.ts';
 
 export function registerCore(program: Command): void {
@@ -15,6 +14,8 @@ export function registerCore(program: Command): void {
     .action(async (opts: { port?: string; host?: string }) => {
       const config = loadConfig(process.env, { port: opts.port, host: opts.host });
       const logger = createLogger(config.logLevel);
+      // The server (Fastify and every route) loads only for `serve`, not for `migrate`.
+      const { startServer } = await import('../../server/serve.ts');
       const server = await startServer(config, logger);
       process.stderr.write(`Rempart ${server.url} (${server.ctx.store.label})\n`);
       const shutdown = async (signal: string) => {
