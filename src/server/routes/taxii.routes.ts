@@ -2,55 +2,65 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { resolveApiToken, type PublicUser } from '../../access/index.ts';
 import { RempartError } from '../../core/errors.ts';
-import { scanFindings } from '../../intel/export/findings.ts';
-import { findingToStix, identityObject, indicatorToStix, stixIdFor, type StixObject } from '../../intel/export/stix.ts';
-import { toIndicator } from '../../intel/indicators/store.ts';
-import { loadOrgContext } from '../../org/index.ts';
+import {
+  TAXII_COLLECTIONS,
+  TaxiiQueryError,
+  findTaxiiCollection,
+  parseVersions,
+  queryTaxiiObjects,
+  queryTaxiiVersions,
+  syncTaxiiCollection,
+  taxiiObjectExists,
+  STIX_MEDIA_TYPE as STIX,
+  type TaxiiCollection,
+  type TaxiiEntry,
+  type TaxiiFilter,
+} from '../../intel/taxii/collections.ts';
 import type { AppContext } from '../context.ts';
 
 /**
  * A read-only TAXII 2.1 server so MISP, OpenCTI or any TAXII client can pull what Rempart knows:
  * the indicators, and the findings other capabilities raised. Mounted at /taxii2/, outside the
- * dashboard API, and protected by Rempart API tokens (Authorization: Bearer rmp_…).
+ * dashboard API, and protected by Rempart API tokens (Authorization: Bearer rmp_…). The
+ * collections themselves (paging, match[…], versions) are src/intel/taxii/collections.ts.
  */
 const TAXII = 'application/taxii+json;version=2.1';
-const STIX = 'application/stix+json;version=2.1';
 const MAX_LIMIT = 1000;
+const API_ROOT = 'api';
 
-const COLLECTIONS = [
-  { id: stixIdFor('collection', 'indicators').split('--')[1], key: 'indicators', title: 'Rempart — indicateurs / indicators', description: 'Indicators of compromise known to this Rempart instance, with source and confidence.' },
-  { id: stixIdFor('collection', 'findings').split('--')[1], key: 'findings', title: 'Rempart — observations / findings', description: 'What Rempart saw: phishing verdicts, lookalike domains, sensor hits, coordinated clusters.' },
-] as const;
-
+const list = z.string().max(4000).optional();
 const objectsQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(MAX_LIMIT).default(100),
+  limit: z.coerce.number().int().min(1).default(100).transform((n) => Math.min(n, MAX_LIMIT)),
   next: z.string().max(500).optional(),
   added_after: z.string().max(40).refine((s) => Number.isFinite(Date.parse(s)), 'not a timestamp').optional(),
-  'match[type]': z.string().max(200).optional(),
+  'match[id]': list,
+  'match[type]': list,
+  'match[version]': list,
+  'match[spec_version]': list,
 });
 
 class TaxiiError extends RempartError {}
 const taxiiError = (status: number, title: string) => new TaxiiError(`taxii.${status}`, title, status);
 
-interface Cursor {
-  at: string;
-  id: string;
-}
-const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify([c.at, c.id])).toString('base64url');
-function decodeCursor(s: string): Cursor {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as unknown[];
-    if (typeof at === 'string' && typeof id === 'string') return { at, id };
-  } catch {
-    /* fall through */
-  }
-  throw taxiiError(400, 'Invalid next parameter');
-}
-
 function send(reply: FastifyReply, body: unknown, headers: Record<string, string> = {}): FastifyReply {
   for (const [k, v] of Object.entries(headers)) reply.header(k, v);
   // A Buffer, so Fastify sends the TAXII media type exactly as the spec writes it (no charset rewrite).
   return reply.header('content-type', TAXII).header('cache-control', 'no-store').send(Buffer.from(JSON.stringify(body)));
+}
+
+/**
+ * Whether an Accept header allows TAXII 2.1 (§1.6.8.1): application/taxii+json with no version or
+ * version 2.1, or a wildcard; application/json is accepted for clients that send nothing better.
+ * `application/taxii+json;version=2.0` alone is a 406.
+ */
+export function acceptsTaxii21(accept: string | undefined): boolean {
+  if (!accept) return true;
+  return accept.split(',').some((range) => {
+    const [type, ...params] = range.split(';').map((x) => x.trim().toLowerCase());
+    const version = params.find((p) => p.startsWith('version='))?.slice(8).replace(/"/g, '');
+    if (type === 'application/taxii+json') return version === undefined || version === '2.1';
+    return type === '*/*' || type === 'application/*' || type === 'application/json';
+  });
 }
 
 /**
@@ -68,156 +78,120 @@ async function taxiiUser(ctx: AppContext, auth: string | undefined): Promise<Pub
   return undefined;
 }
 
+const split = (s: string | undefined) => s?.split(',').map((x) => x.trim()).filter(Boolean);
+
+function filterOf(req: FastifyRequest): TaxiiFilter {
+  const parsed = objectsQuery.safeParse(req.query);
+  if (!parsed.success) throw taxiiError(400, `Invalid query: ${parsed.error.issues[0].path.join('.')} ${parsed.error.issues[0].message}`);
+  const q = parsed.data;
+  return {
+    limit: q.limit,
+    next: q.next,
+    addedAfter: q.added_after ? new Date(q.added_after).toISOString() : undefined,
+    ids: split(q['match[id]']),
+    types: split(q['match[type]']),
+    versions: parseVersions(q['match[version]']),
+    specVersions: split(q['match[spec_version]']),
+  };
+}
+
+function dateHeaders(entries: TaxiiEntry[]): Record<string, string> {
+  if (!entries.length) return {};
+  const dates = entries.map((e) => e.dateAdded).sort();
+  return { 'X-TAXII-Date-Added-First': dates[0], 'X-TAXII-Date-Added-Last': dates[dates.length - 1] };
+}
+
 export default async function taxiiRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   await app.register(
     async (taxii) => {
       taxii.addHook('onRequest', async (req: FastifyRequest) => {
         const user = await taxiiUser(ctx, req.headers.authorization);
         if (!user) throw taxiiError(401, 'Authentication required: Authorization: Bearer <Rempart API token> (or Basic with the token as password)');
-        const accept = req.headers.accept;
-        if (accept && !/application\/taxii\+json|\*\/\*|application\/\*|application\/json/.test(accept)) throw taxiiError(406, `This server speaks ${TAXII}`);
+        if (!acceptsTaxii21(req.headers.accept)) throw taxiiError(406, `This server speaks ${TAXII}`);
       });
       taxii.setErrorHandler((err, _req, reply) => {
+        if (err instanceof TaxiiQueryError) return send(reply.status(400), { title: err.message, http_status: '400' });
         const status = err instanceof RempartError ? err.status : (err as { statusCode?: number }).statusCode && (err as { statusCode: number }).statusCode < 500 ? (err as { statusCode: number }).statusCode : 500;
         if (status === 401) reply.header('www-authenticate', 'Bearer realm="rempart-taxii"');
-        const title = err instanceof RempartError ? err.message : status === 429 ? 'Too many requests' : status < 500 ? 'Bad request' : 'Internal error';
+        const title = err instanceof RempartError ? err.message : status === 429 ? 'Too many requests' : status === 413 ? 'Request too large' : status < 500 ? 'Bad request' : 'Internal error';
         return send(reply.status(status), { title, http_status: String(status) });
       });
+      // Add Objects bodies (§5.5) are TAXII envelopes; they are refused (read-only), never parsed.
+      taxii.addContentTypeParser(/^application\/taxii\+json/i, { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_req, _body, done) => done(null, undefined));
+      // Unknown API roots and paths are TAXII errors too, in the TAXII media type.
+      taxii.setNotFoundHandler((req, reply) => send(reply.status(404), { title: `No such TAXII resource: ${req.url.split('?')[0].slice(0, 200)}`, http_status: '404' }));
       const rate = { rateLimit: { max: 600, timeWindow: 60_000 } };
 
       taxii.get('/', { config: rate }, async (req, reply) => {
         const base = `${req.protocol}://${req.host}/taxii2/`;
-        return send(reply, { title: 'Rempart TAXII 2.1', description: 'Indicators and findings from Rempart (read-only).', default: `${base}api/`, api_roots: [`${base}api/`] });
+        return send(reply, { title: 'Rempart TAXII 2.1', description: 'Indicators and findings from Rempart (read-only).', default: `${base}${API_ROOT}/`, api_roots: [`${base}${API_ROOT}/`] });
       });
 
-      taxii.get('/api/', { config: rate }, async (_req, reply) =>
+      taxii.get(`/${API_ROOT}/`, { config: rate }, async (_req, reply) =>
         send(reply, { title: 'Rempart', description: 'Read-only API root', versions: [TAXII], max_content_length: 10 * 1024 * 1024 }),
       );
 
-      const collectionInfo = (c: (typeof COLLECTIONS)[number]) => ({ id: c.id, title: c.title, description: c.description, can_read: true, can_write: false, media_types: [STIX] });
-      const findCollection = (id: string) => {
-        const c = COLLECTIONS.find((x) => x.id === id);
+      const collectionInfo = (c: TaxiiCollection) => ({ id: c.id, title: c.title, description: c.description, can_read: true, can_write: false, media_types: [STIX] });
+      const collection = (id: string) => {
+        const c = findTaxiiCollection(id);
         if (!c) throw taxiiError(404, 'No such collection');
         return c;
       };
-
-      taxii.get('/api/collections/', { config: rate }, async (_req, reply) => send(reply, { collections: COLLECTIONS.map(collectionInfo) }));
-      taxii.get<{ Params: { id: string } }>('/api/collections/:id/', { config: rate }, async (req, reply) => send(reply, collectionInfo(findCollection(req.params.id))));
-
-      const page = async (req: FastifyRequest<{ Params: { id: string } }>) => {
-        const c = findCollection(req.params.id);
-        const parsed = objectsQuery.safeParse(req.query);
-        if (!parsed.success) throw taxiiError(400, `Invalid query: ${parsed.error.issues[0].message}`);
-        const q = parsed.data;
-        const types = q['match[type]']?.split(',').filter(Boolean);
-        const after = q.next ? decodeCursor(q.next) : undefined;
-        const addedAfter = q.added_after ? new Date(q.added_after).toISOString() : undefined;
-        const org = await loadOrgContext(ctx.store.db);
-        const identity = identityObject(org.name || 'Rempart');
-        let objects: Array<{ o: StixObject; added: string }> = [];
-        let more = false;
-        let last: Cursor | undefined;
-        if (c.key === 'indicators') {
-          let sel = ctx.store.db.selectFrom('intel_indicators').selectAll().orderBy('updated_at').orderBy('id');
-          if (addedAfter) sel = sel.where('updated_at', '>', addedAfter);
-          if (after) sel = sel.where((eb) => eb.or([eb('updated_at', '>', after.at), eb.and([eb('updated_at', '=', after.at), eb('id', '>', after.id)])]));
-          const rows = await sel.limit(q.limit + 1).execute();
-          more = rows.length > q.limit;
-          const slice = rows.slice(0, q.limit);
-          objects = slice.map((r) => ({ o: indicatorToStix(toIndicator(r), identity.id), added: r.updated_at }));
-          const l = slice.at(-1);
-          last = l ? { at: l.updated_at, id: l.id } : undefined;
-          if (types && !types.includes('indicator')) objects = [];
-        } else {
-          // Whole findings per page: a finding's objects travel together.
-          let cursor = after;
-          for (;;) {
-            const batch = await scanFindings(ctx.store.db, { since: addedAfter, after: cursor, limit: 200 });
-            for (const f of batch.findings) {
-              const objs = findingToStix(f, identity.id).filter((o) => !types || types.includes(o.type));
-              if (objects.length && objects.length + objs.length > q.limit) {
-                more = true;
-                break;
-              }
-              objects.push(...objs.map((o) => ({ o, added: f.seenAt })));
-              last = { at: f.seenAt, id: f.id };
-            }
-            if (more || batch.done) break;
-            cursor = batch.last;
-            if (!batch.findings.length) last = batch.last;
-          }
-        }
-        const headers: Record<string, string> = {};
-        if (objects.length) {
-          headers['X-TAXII-Date-Added-First'] = objects[0].added;
-          headers['X-TAXII-Date-Added-Last'] = objects[objects.length - 1].added;
-        }
-        return { objects, more, next: more && last ? encodeCursor(last) : undefined, headers };
+      // Each read first appends what the collection's source gained (cheap when nothing is new).
+      const synced = async (id: string) => {
+        const c = collection(id);
+        await syncTaxiiCollection(ctx.store, c);
+        return c;
+      };
+      const objectId = (id: string) => {
+        if (!OBJECT_ID.test(id)) throw taxiiError(400, 'Not a STIX identifier');
+        return id;
       };
 
-      taxii.get<{ Params: { id: string } }>('/api/collections/:id/objects/', { config: rate }, async (req, reply) => {
-        const p = await page(req);
-        return send(reply, { more: p.more, ...(p.next ? { next: p.next } : {}), objects: p.objects.map((x) => x.o) }, p.headers);
+      taxii.get(`/${API_ROOT}/collections/`, { config: rate }, async (_req, reply) => send(reply, { collections: TAXII_COLLECTIONS.map(collectionInfo) }));
+      taxii.get<{ Params: { id: string } }>(`/${API_ROOT}/collections/:id/`, { config: rate }, async (req, reply) => send(reply, collectionInfo(collection(req.params.id))));
+
+      // §5.4 Get Objects: an envelope of at most `limit` object versions.
+      taxii.get<{ Params: { id: string } }>(`/${API_ROOT}/collections/:id/objects/`, { config: rate }, async (req, reply) => {
+        const c = await synced(req.params.id);
+        const p = await queryTaxiiObjects(ctx.store.db, c, filterOf(req));
+        return send(reply, { more: p.more, ...(p.next ? { next: p.next } : {}), objects: p.entries.map((e) => e.object) }, dateHeaders(p.entries));
       });
 
-      // TAXII 2.1 §5.6 "Get an Object". Ids are deterministic hashes (stixIdFor), not keys of a
-      // table, so the collection is walked in pages until the object turns up; the walk is bounded.
-      const OBJECT_ID = /^[a-z][a-z0-9-]{0,40}--[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-      const MAX_SCAN = 200_000;
-      const findObject = async (key: (typeof COLLECTIONS)[number]['key'], objectId: string): Promise<{ o: StixObject; added: string } | undefined> => {
-        const org = await loadOrgContext(ctx.store.db);
-        const identity = identityObject(org.name || 'Rempart');
-        if (key === 'indicators') {
-          if (!objectId.startsWith('indicator--')) return undefined;
-          let after: string | undefined;
-          for (let scanned = 0; scanned < MAX_SCAN; ) {
-            let sel = ctx.store.db.selectFrom('intel_indicators').selectAll().orderBy('id').limit(2000);
-            if (after) sel = sel.where('id', '>', after);
-            const rows = await sel.execute();
-            for (const r of rows) {
-              const o = indicatorToStix(toIndicator(r), identity.id);
-              if (o.id === objectId) return { o, added: r.updated_at };
-            }
-            if (rows.length < 2000) return undefined;
-            scanned += rows.length;
-            after = rows[rows.length - 1].id;
-          }
-          return undefined;
-        }
-        let cursor: Cursor | undefined;
-        for (let scanned = 0; scanned < MAX_SCAN; scanned += 500) {
-          const batch = await scanFindings(ctx.store.db, { after: cursor, limit: 500 });
-          for (const f of batch.findings) {
-            const o = findingToStix(f, identity.id).find((x) => x.id === objectId);
-            if (o) return { o, added: f.seenAt };
-          }
-          if (batch.done || !batch.last) return undefined;
-          cursor = batch.last;
-        }
-        return undefined;
-      };
-
-      taxii.get<{ Params: { id: string; objectId: string } }>('/api/collections/:id/objects/:objectId/', { config: rate }, async (req, reply) => {
-        const c = findCollection(req.params.id);
-        if (!OBJECT_ID.test(req.params.objectId)) throw taxiiError(400, 'Not a STIX identifier');
-        const parsed = objectsQuery.safeParse(req.query);
-        if (!parsed.success) throw taxiiError(400, `Invalid query: ${parsed.error.issues[0].message}`);
-        const found = await findObject(c.key, req.params.objectId);
-        if (!found) throw taxiiError(404, 'No such object in this collection');
-        // One version is kept per object: added_after past it, or a type filter excluding it, empties the envelope.
-        const q = parsed.data;
-        const types = q['match[type]']?.split(',').filter(Boolean);
-        const hidden = (q.added_after && found.added <= new Date(q.added_after).toISOString()) || (types && !types.includes(found.o.type));
-        const headers: Record<string, string> = hidden ? {} : { 'X-TAXII-Date-Added-First': found.added, 'X-TAXII-Date-Added-Last': found.added };
-        return send(reply, { more: false, objects: hidden ? [] : [found.o] }, headers);
+      // §5.5 Add Objects: these collections are read-only.
+      taxii.post<{ Params: { id: string } }>(`/${API_ROOT}/collections/:id/objects/`, { config: rate }, async (req) => {
+        collection(req.params.id);
+        throw taxiiError(403, 'This collection is read-only (can_write: false)');
       });
 
-      taxii.get<{ Params: { id: string } }>('/api/collections/:id/manifest/', { config: rate }, async (req, reply) => {
-        const p = await page(req);
-        const objects = p.objects.map((x) => ({ id: x.o.id, date_added: x.added, version: (x.o.modified as string | undefined) ?? x.added, media_type: STIX }));
-        return send(reply, { more: p.more, ...(p.next ? { next: p.next } : {}), objects }, p.headers);
+      // §5.6 Get an Object: its versions (the latest by default) as an envelope.
+      taxii.get<{ Params: { id: string; objectId: string } }>(`/${API_ROOT}/collections/:id/objects/:objectId/`, { config: rate }, async (req, reply) => {
+        const c = await synced(req.params.id);
+        const id = objectId(req.params.objectId);
+        if (!(await taxiiObjectExists(ctx.store.db, c, id))) throw taxiiError(404, 'No such object in this collection');
+        const p = await queryTaxiiObjects(ctx.store.db, c, { ...filterOf(req), ids: [id] });
+        return send(reply, { more: p.more, ...(p.next ? { next: p.next } : {}), objects: p.entries.map((e) => e.object) }, dateHeaders(p.entries));
+      });
+
+      // §5.8 Get Object Versions.
+      taxii.get<{ Params: { id: string; objectId: string } }>(`/${API_ROOT}/collections/:id/objects/:objectId/versions/`, { config: rate }, async (req, reply) => {
+        const c = await synced(req.params.id);
+        const id = objectId(req.params.objectId);
+        const p = await queryTaxiiVersions(ctx.store.db, c, id, filterOf(req));
+        if (!p) throw taxiiError(404, 'No such object in this collection');
+        return send(reply, { more: p.more, ...(p.next ? { next: p.next } : {}), versions: p.entries.map((e) => e.version) }, dateHeaders(p.entries));
+      });
+
+      // §5.3 Get Object Manifests.
+      taxii.get<{ Params: { id: string } }>(`/${API_ROOT}/collections/:id/manifest/`, { config: rate }, async (req, reply) => {
+        const c = await synced(req.params.id);
+        const p = await queryTaxiiObjects(ctx.store.db, c, filterOf(req));
+        const objects = p.entries.map((e) => ({ id: e.object.id, date_added: e.dateAdded, version: e.version, media_type: e.mediaType }));
+        return send(reply, { more: p.more, ...(p.next ? { next: p.next } : {}), objects }, dateHeaders(p.entries));
       });
     },
     { prefix: '/taxii2' },
   );
 }
+
+const OBJECT_ID = /^[a-z][a-z0-9-]{0,40}--[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

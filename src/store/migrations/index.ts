@@ -10,6 +10,7 @@ import * as train from './600_train.ts';
 import * as watch from './700_watch.ts';
 import * as blur from './300_blur.ts';
 import * as intel from './800_intel.ts';
+import * as intelTaxii from './850_intel_taxii.ts';
 import * as sensors from './400_sensors.ts';
 
 /**
@@ -29,5 +30,6 @@ export const migrations: Record<string, Migration> = {
   '700_watch': watch,
   '300_blur': blur,
   '800_intel': intel,
+  '850_intel_taxii': intelTaxii,
   '400_sensors': sensors,
 };
