@@ -4,13 +4,21 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadDemo } from '../src/demo/index.ts';
 import { ensureWebBuilt, launchChromium, startDashboardServer, logIn } from '../test/e2e/harness.ts';
+import { seedConnectors } from '../test/e2e/watch-live-seed.ts';
+import { startJetstream } from '../test/helpers/platforms.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const lang = process.env.SCREENSHOT_LANG === 'en' ? 'en' : 'fr';
 const out = (name: string) => resolve(root, `.tmp/watch-${name}${lang === 'en' ? '-en' : ''}.png`);
 
 ensureWebBuilt();
-const server = await startDashboardServer({ seed: (store, box, config) => loadDemo(store, box, undefined, config) });
+const js = await startJetstream({ cutAfter: 3 });
+const server = await startDashboardServer({
+  seed: async (store, box, config) => {
+    await loadDemo(store, box, undefined, config);
+    await seedConnectors(store, box, js);
+  },
+});
 const browser = await launchChromium();
 try {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1, locale: lang === 'fr' ? 'fr-FR' : 'en-GB' });
@@ -27,6 +35,18 @@ try {
   await page.locator('.time-chart canvas').first().waitFor();
   await page.waitForLoadState('networkidle');
   await page.screenshot({ path: out('overview'), fullPage: true });
+  }
+
+  if (!only || only === 'live') {
+    await page.goto(`${server.url}/watch?tab=live`);
+    await page.getByTestId('connectors-table').waitFor();
+    await page.screenshot({ path: out('live'), fullPage: true });
+    if (only) {
+      await browser.close();
+      await server.close();
+      await js.close();
+      process.exit(0);
+    }
   }
 
   await page.goto(`${server.url}/watch?tab=network&minWeight=1`);
@@ -56,8 +76,9 @@ try {
   await page.locator('[data-testid="graph-canvas"][data-nodes]').waitFor();
   await page.waitForTimeout(800);
   await page.screenshot({ path: out('phone'), fullPage: true });
-  process.stdout.write(`.tmp/watch-{overview,network,network-evidence,narratives,narrative,sources,phone}${lang === 'en' ? '-en' : ''}.png\n`);
+  process.stdout.write(`.tmp/watch-{overview,live,network,network-evidence,narratives,narrative,sources,phone}${lang === 'en' ? '-en' : ''}.png\n`);
 } finally {
   await browser.close();
   await server.close();
+  await js.close();
 }

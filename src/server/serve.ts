@@ -8,6 +8,7 @@ import { startDeliveryWorker } from '../alerts/index.ts';
 import { sendDue } from '../drill/sender.ts';
 import { pollReportMailbox } from '../mail/report-mailbox.ts';
 import { openStore, type Store } from '../store/index.ts';
+import { runEnabledConnectors } from '../watch/connectors/runner.ts';
 import { buildApp } from './app.ts';
 import type { AppContext } from './context.ts';
 
@@ -70,6 +71,15 @@ export async function startServer(
             .finally(() => (reportBusy = false));
         }, 30_000)
       : undefined;
+  // Live watch connectors: every enabled one this process can claim (one runner per connector
+  // across all processes sharing the database), picked up within a minute when added.
+  const connectorsStop = new AbortController();
+  const connectors =
+    opts.worker !== false
+      ? runEnabledConnectors(store, box, { signal: connectorsStop.signal, onError: (name, e) => logger.warn({ connector: name, err: e.message }, 'watch connector failed') }).catch((e: unknown) =>
+          logger.error({ err: (e as Error).message }, 'watch connectors stopped'),
+        )
+      : undefined;
   const housekeeping = setInterval(() => void purgeExpiredSessions(store.db).catch(() => undefined), 3600_000);
   housekeeping.unref();
   await app.listen({ host: config.host, port: config.port });
@@ -87,6 +97,8 @@ export async function startServer(
       clearInterval(housekeeping);
       if (drillTimer) clearInterval(drillTimer);
       if (reportTimer) clearInterval(reportTimer);
+      connectorsStop.abort();
+      await connectors;
       await worker?.stop();
       await app.close();
       if (!opts.store) await store.close();

@@ -120,3 +120,43 @@ export const watchApi = {
   /** A download link (the session cookie authenticates it). */
   exportUrl: (format: 'gexf' | 'graphml' | 'csv', q: NetworkQuery) => `/api/v1/watch/export${qs({ format, ...q })}`,
 };
+
+/** A live connector's status (src/watch/connectors/repo.ts ConnectorStatus). */
+export interface ConnectorStatus {
+  id: string;
+  name: string;
+  platform: ConnectorPlatform;
+  enabled: boolean;
+  state: 'idle' | 'running' | 'backoff' | 'error' | 'stopped';
+  detail: string | null;
+  watching: { fr: string; en: string };
+  options: Record<string, unknown>;
+  credentials: string[];
+  postsTotal: number;
+  eventsTotal: number;
+  skipped: Record<string, number>;
+  reconnects: number;
+  rate: number;
+  lagSeconds: number | null;
+  lastError: string | null;
+  lastErrorAt: string | null;
+  lastEventAt: string | null;
+  connectedAt: string | null;
+  runningOn: string | null;
+  updatedAt: string;
+}
+export const CONNECTOR_PLATFORMS = ['bluesky', 'mastodon', 'x', 'telegram', 'youtube'] as const;
+export type ConnectorPlatform = (typeof CONNECTOR_PLATFORMS)[number];
+export interface PlatformInfo {
+  platform: ConnectorPlatform;
+  title: { fr: string; en: string };
+  limits: { fr: string; en: string };
+  credentials: Array<{ key: string; label: { fr: string; en: string }; required: boolean }>;
+}
+
+export const connectorsApi = {
+  list: () => request<{ items: ConnectorStatus[]; platforms: PlatformInfo[] }>('GET', '/watch/connectors'),
+  save: (body: { name: string; platform: string; options: Record<string, unknown>; secrets?: Record<string, string>; enabled?: boolean }) => request<{ connector: ConnectorStatus }>('POST', '/watch/connectors', body),
+  setEnabled: (id: string, enabled: boolean) => request<{ connector: ConnectorStatus }>('POST', `/watch/connectors/${encodeURIComponent(id)}/${enabled ? 'enable' : 'disable'}`),
+  remove: (id: string) => request<{ ok: true }>('DELETE', `/watch/connectors/${encodeURIComponent(id)}`),
+};

@@ -7,8 +7,14 @@ import {
   accountSignals, burstsFromStore, coordinatedAccounts, coordinationFromStore, coordinationView, ingestFile, INGEST_FORMATS, initDefaultSources, listSources, loadPosts, markPolled,
   narrativesFromStore, NETWORK_TYPES, parseColumnMap, pollFeed, PostCollector, simulateStream, sourcesReport, storePosts, toCsv, toGexf, toGraphml, upsertSource, type IngestFormat, type NetworkType,
 } from '../../watch/index.ts';
+import type { Store } from '../../store/index.ts';
 import { withContext } from '../context.ts';
 import { printJsonLine, printTable, progress } from '../output.ts';
+import { registerWatchConnectors } from './watch-connect.cli.ts';
+
+// Research archives (twarc2, Telegram export, 4CAT, Junkipedia, Meta Content Library): src/watch/connectors/archives.ts.
+const ARCHIVE_FORMATS = ['twarc2', 'telegram', '4cat', 'junkipedia', 'meta-cl'] as const;
+const ALL_FORMATS = [...INGEST_FORMATS, ...ARCHIVE_FORMATS];
 
 function parseWindow(v: string): number | 'auto' {
   if (v === 'auto') return 'auto';
@@ -28,17 +34,18 @@ export function registerWatch(program: Command): void {
 
   watch
     .command('ingest <files...>')
-    .description('Ingest posts (JSON lines, QUT toolkit CSV, or CSV with a column mapping)')
-    .option('--format <format>', `one of ${INGEST_FORMATS.join(', ')}`, 'jsonl')
+    .description('Ingest posts: JSON lines, QUT toolkit CSV, CSV with a column mapping, or an archive (twarc2, Telegram Desktop export, 4CAT, Junkipedia, Meta Content Library)')
+    .option('--format <format>', `one of ${ALL_FORMATS.join(', ')}`, 'jsonl')
     .option('--map <mapping>', 'CSV column mapping: id=col,author.id=col,created_at=col,text=col,…')
     .option('--json', 'one JSON summary line per file')
     .action((files: string[], opts: { format: string; map?: string; json?: boolean }) =>
       withContext(async ({ store }) => {
-        if (!(INGEST_FORMATS as readonly string[]).includes(opts.format)) throw ValidationError('watch.bad_format', `--format is one of ${INGEST_FORMATS.join(', ')}`);
+        if (!(ALL_FORMATS as readonly string[]).includes(opts.format)) throw ValidationError('watch.bad_format', `--format is one of ${ALL_FORMATS.join(', ')}`);
         const map = opts.map ? parseColumnMap(opts.map) : undefined;
+        const archive = (ARCHIVE_FORMATS as readonly string[]).includes(opts.format);
         const bar = progress(files.length, 'ingest');
         for (const file of files) {
-          const r = await ingestFile(store, cliActor(), file, opts.format as IngestFormat, map);
+          const r = archive ? await ingestArchiveFile(store, file, opts.format) : await ingestFile(store, cliActor(), file, opts.format as IngestFormat, map);
           bar.tick(1, file);
           if (opts.json) printJsonLine(r);
           else {
@@ -49,6 +56,8 @@ export function registerWatch(program: Command): void {
         bar.stop();
       }),
     );
+
+  registerWatchConnectors(watch);
 
   watch
     .command('poll')
@@ -200,4 +209,12 @@ export function registerWatch(program: Command): void {
       writeFileSync(out, sim.posts.map((p) => JSON.stringify(p)).join('\n') + '\n');
       process.stderr.write(`${sim.posts.length} posts, ${sim.coordinated.size} planted coordinated accounts in ${sim.groups.length} groups\n`);
     });
+}
+
+async function ingestArchiveFile(store: Store, file: string, format: string) {
+  const { ingestArchive } = await import('../../watch/connectors/archives.ts');
+  const { savePosts } = await import('../../watch/repo.ts');
+  const r = await ingestArchive(async (posts) => (await savePosts(store, posts)).inserted, file, format as 'twarc2');
+  await audit(store.db, cliActor(), 'watch.ingest', file, { format, rows: r.rows, inserted: r.inserted, issues: r.issueCount });
+  return r;
 }

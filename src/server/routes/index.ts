@@ -12,6 +12,7 @@ import trainPublicRoutes from './train.public.ts';
 import mailRoutes from './mail.routes.ts';
 import domainRoutes from './domains.routes.ts';
 import watchRoutes from './watch.routes.ts';
+import watchConnectorRoutes from './watch-connectors.routes.ts';
 import blurRoutes from './blur.routes.ts';
 import intelRoutes from './intel.routes.ts';
 import taxiiRoutes from './taxii.routes.ts';
@@ -21,7 +22,7 @@ import sensorsRoutes from './sensors.routes.ts';
 export type RouteModule = (api: FastifyInstance, ctx: AppContext) => void | Promise<void>;
 
 /** Every API route module, mounted under /api/v1. Adding a capability is a file and a line here. */
-export const routeModules: RouteModule[] = [authRoutes, userRoutes, alertRoutes, orgRoutes, overviewRoutes, drillRoutes, trainRoutes, mailRoutes, domainRoutes, watchRoutes, blurRoutes, intelRoutes, sensorsRoutes];
+export const routeModules: RouteModule[] = [authRoutes, userRoutes, alertRoutes, orgRoutes, overviewRoutes, drillRoutes, trainRoutes, mailRoutes, domainRoutes, watchRoutes, watchConnectorRoutes, blurRoutes, intelRoutes, sensorsRoutes];
 
 /**
  * Modules mounted at the root with no login: canary endpoints, honey portals, public lessons.

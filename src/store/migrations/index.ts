@@ -8,6 +8,7 @@ import * as domainsDns from './201_domains_dns.ts';
 import * as drill from './500_drill.ts';
 import * as train from './600_train.ts';
 import * as watch from './700_watch.ts';
+import * as watchConnectors from './760_watch_connectors.ts';
 import * as blur from './300_blur.ts';
 import * as intel from './800_intel.ts';
 import * as intelTaxii from './850_intel_taxii.ts';
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   '500_drill': drill,
   '600_train': train,
   '700_watch': watch,
+  '760_watch_connectors': watchConnectors,
   '300_blur': blur,
   '800_intel': intel,
   '850_intel_taxii': intelTaxii,

@@ -4,11 +4,12 @@ import { TimeChart, type ChartMarker, type ChartSeries } from '../components/Tim
 import { useI18n, type MsgKey } from '../i18n.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
 import { NETWORK_TYPES, watchApi, type Burst, type NetworkQuery, type NetworkType, type Narrative, type SourceReport } from '../watch-api.ts';
+import { Connectors } from './watch/Connectors.tsx';
 import { Meter } from './watch/Meter.tsx';
 import { NarrativePage } from './watch/NarrativePage.tsx';
 import { NetworkView } from './watch/NetworkView.tsx';
 
-const TABS = ['overview', 'network', 'narratives', 'sources'] as const;
+const TABS = ['overview', 'network', 'narratives', 'sources', 'live'] as const;
 type Tab = (typeof TABS)[number];
 const BUCKETS = [600, 3600, 6 * 3600, 86400];
 const WINDOWS = ['10', '60', '300', 'auto'];
@@ -54,6 +55,7 @@ export function WatchPage() {
         )}
         {tab === 'narratives' && <NarrativeList />}
         {tab === 'sources' && <Sources />}
+        {tab === 'live' && <Connectors />}
       </div>
     </>
   );
