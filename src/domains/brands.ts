@@ -31,34 +31,36 @@ const b = (name: string, domains: string[], more: Omit<BrandSpec, 'name' | 'doma
 
 export const BUILTIN_BRAND_SPECS: BrandSpec[] = [
   // Mail, cloud, software
-  b('Microsoft', ['microsoft.com', 'microsoftonline.com', 'office.com', 'office365.com', 'outlook.com', 'live.com', 'sharepoint.com', 'onedrive.com', 'onmicrosoft.com', 'msn.com', 'bing.com', 'skype.com', 'azure.com', 'windows.net', 'windows.com', 'microsoft365.com', 'hotmail.com', 'hotmail.fr', 'live.fr', 'outlook.fr', 'office.net', 'msft.net', 'msftauth.net', 'msauth.net', 'azureedge.net', 'azurefd.net', 'microsoftstore.com', 'xbox.com', 'xboxlive.com', 'visualstudio.com', 'sharepointonline.com', 'msecnd.net', 'aka.ms', 'sfx.ms', 'cloud.microsoft', 'static.microsoft', 'microsoftpersonalcontent.com'], {
+  b('Microsoft', ['microsoft.com', 'microsoftonline.com', 'office.com', 'office365.com', 'outlook.com', 'live.com', 'sharepoint.com', 'onedrive.com', 'onmicrosoft.com', 'msn.com', 'bing.com', 'skype.com', 'azure.com', 'windows.net', 'windows.com', 'microsoft365.com', 'hotmail.com', 'hotmail.fr', 'live.fr', 'outlook.fr', 'office.net', 'msft.net', 'msftauth.net', 'msauth.net', 'azureedge.net', 'azurefd.net', 'microsoftstore.com', 'xbox.com', 'xboxlive.com', 'visualstudio.com', 'sharepointonline.com', 'msecnd.net', 'aka.ms', 'sfx.ms', 'cloud.microsoft', 'static.microsoft', 'microsoftpersonalcontent.com', 'microsoftonline.us', 'microsoftonline.cn', 'microsoftonline-p.com', 'microsoftonline-p.net', 's-microsoft.com', 'microsoftazuread-sso.com', 'microsoftapp.net', 'office365.us', 'office365-net.us', 'office365-net.cn', 'live.net', 'windowsupdate.com', 'msedge.net', 'microsoft.us', 'msidentity.com', 'msftconnecttest.com', 'msftncsi.com'], {
     aliases: ['office365', 'o365', 'sharepoint', 'onedrive', 'outlook', 'hotmail', 'microsoftonline', 'msonline', 'microsoft365', 'office', 'live', 'skype', 'teams', 'owa', 'msoffice', 'azure'],
     commonAliases: ['office', 'live', 'teams', 'owa', 'outlook', 'azure', 'skype'],
   }),
-  b('Google', ['google.com', 'gmail.com', 'youtube.com', 'googleusercontent.com', 'googlemail.com', 'gstatic.com', 'googleapis.com', 'youtu.be', 'ggpht.com', 'googlesyndication.com', 'doubleclick.net', 'googletagmanager.com', 'google-analytics.com', 'googleadservices.com', 'youtube-nocookie.com', 'ytimg.com', 'googlevideo.com', 'withgoogle.com', 'googledomains.com', 'googleblog.com', 'android.com', 'blogger.com', 'appspot.com', 'googletagservices.com', 'gvt1.com', 'gvt2.com', 'goo.gl', 'g.co', 'g.page', 'forms.gle', 'googlezip.net', 'google.dev', 'chromium.org', 'chrome.com'], {
+  b('Google', ['google.com', 'gmail.com', 'youtube.com', 'googleusercontent.com', 'googlemail.com', 'gstatic.com', 'googleapis.com', 'youtu.be', 'ggpht.com', 'googlesyndication.com', 'doubleclick.net', 'googletagmanager.com', 'google-analytics.com', 'googleadservices.com', 'youtube-nocookie.com', 'ytimg.com', 'googlevideo.com', 'withgoogle.com', 'googledomains.com', 'googleblog.com', 'android.com', 'blogger.com', 'appspot.com', 'googletagservices.com', 'gvt1.com', 'gvt2.com', 'goo.gl', 'g.co', 'g.page', 'forms.gle', 'googlezip.net', 'google.dev', 'chromium.org', 'chrome.com', 'googledrive.com', 'googleapps.com', 'googlesource.com', 'googleapis.cn', 'thinkwithgoogle.com', 'google.cn', 'googleusercontent.cn'], {
     aliases: ['gmail', 'youtube', 'googledrive', 'googledocs'],
+    commonAliases: ['youtube'],
   }),
-  b('Apple', ['apple.com', 'icloud.com', 'me.com', 'mac.com', 'icloud-content.com', 'apple-dns.net', 'aaplimg.com', 'cdn-apple.com', 'mzstatic.com', 'itunes.com', 'apple.news', 'applemusic.com', 'appleid.com', 'safebrowsing.apple', 'apple-cloudkit.com'], {
+  b('Apple', ['apple.com', 'icloud.com', 'me.com', 'mac.com', 'icloud-content.com', 'apple-dns.net', 'aaplimg.com', 'cdn-apple.com', 'mzstatic.com', 'itunes.com', 'apple.news', 'applemusic.com', 'appleid.com', 'safebrowsing.apple', 'apple-cloudkit.com', 'icloud-content.com.cn', 'apple.com.cn', 'icloud.com.cn', 'apple-mapkit.com'], {
     aliases: ['icloud', 'appleid', 'itunes', 'iforgot', 'applepay'],
     common: true,
   }),
-  b('Amazon', ['amazon.com', 'amazon.fr', 'amazonaws.com', 'media-amazon.com', 'ssl-images-amazon.com', 'amazon-adsystem.com', 'amazonvideo.com', 'amazontrust.com', 'amazon.dev', 'amazonalexa.com', 'primevideo.com', 'amzn.to', 'amzn.com', 'a2z.com', 'aws.dev', 'awsglobalaccelerator.com', 'amazonpay.com', 'aiv-delivery.net', 'aiv-cdn.net', 'awswaf.com', 'on.aws', 'amazon-corp.com'], {
+  b('Amazon', ['amazon.com', 'amazon.fr', 'amazonaws.com', 'media-amazon.com', 'ssl-images-amazon.com', 'amazon-adsystem.com', 'amazonvideo.com', 'amazontrust.com', 'amazon.dev', 'amazonalexa.com', 'primevideo.com', 'amzn.to', 'amzn.com', 'a2z.com', 'aws.dev', 'awsglobalaccelerator.com', 'amazonpay.com', 'aiv-delivery.net', 'aiv-cdn.net', 'awswaf.com', 'on.aws', 'amazon-corp.com', 'images-amazon.com', 'payments-amazon.com', 'amazon-dss.com', 'aboutamazon.com', 'amazon.jobs', 'amazonworkspaces.com', 'amazoncognito.com'], {
     aliases: ['amzn', 'primevideo', 'amazonprime'],
   }),
   b('PayPal', ['paypal.com', 'paypal.fr', 'paypalobjects.com', 'paypal.me', 'paypal-community.com', 'paypal-business.com', 'paypalcorp.com', 'venmo.com', 'braintreegateway.com', 'xoom.com']),
   b('Meta', ['facebook.com', 'instagram.com', 'whatsapp.com', 'whatsapp.net', 'facebookmail.com', 'fbcdn.net', 'fb.com', 'fb.me', 'messenger.com', 'meta.com', 'cdninstagram.com', 'facebook.net', 'fbsbx.com', 'wa.me', 'threads.com', 'threads.net', 'oculus.com'], {
     aliases: ['facebook', 'instagram', 'whatsapp', 'messenger', 'fbook'],
+    commonAliases: ['messenger'],
   }),
   b('LinkedIn', ['linkedin.com', 'linkedin.fr', 'licdn.com', 'lnkd.in']),
   b('X (Twitter)', ['twitter.com', 'x.com', 't.co', 'twimg.com', 'ads-twitter.com', 'twttr.com', 'periscope.tv'], { aliases: ['twitter'] }),
   b('Netflix', ['netflix.com', 'netflix.net', 'nflxext.com', 'nflximg.com', 'nflxvideo.net', 'nflxso.net', 'nflximg.net', 'fast.com', 'netflixstudios.com', 'netflixinvestor.com']),
   b('Spotify', ['spotify.com', 'scdn.co', 'spotifycdn.com', 'spotify.link', 'spoti.fi']),
-  b('Dropbox', ['dropbox.com', 'dropboxusercontent.com', 'dropboxapi.com', 'db.tt', 'getdropbox.com', 'dropboxstatic.com']),
+  b('Dropbox', ['dropbox.com', 'dropboxusercontent.com', 'dropboxapi.com', 'db.tt', 'getdropbox.com', 'dropboxstatic.com', 'dropbox-dns.com']),
   b('WeTransfer', ['wetransfer.com', 'we.tl', 'wetransfer.net']),
   b('DocuSign', ['docusign.com', 'docusign.net', 'docusign.fr']),
   b('Adobe', ['adobe.com', 'adobesign.com', 'adobelogin.com', 'adobe.io', 'adobe.net', 'adobedtm.com', 'adobedc.net', 'typekit.net', 'behance.net', 'macromedia.com', 'acrobat.com', 'omtrdc.net', 'demdex.net']),
   b('Zoom', ['zoom.us', 'zoom.com', 'zoomgov.com'], { common: true }),
-  b('Yahoo', ['yahoo.com', 'yahoo.fr', 'yahoo.co.jp', 'yimg.com', 'yahoodns.net', 'aol.com']),
+  b('Yahoo', ['yahoo.com', 'yahoo.fr', 'yahoo.co.jp', 'yimg.com', 'yahoodns.net', 'aol.com', 'yahoo.net', 'yahoo-net.jp', 'storage-yahoo.jp', 'yahooapis.jp']),
   b('Proton', ['proton.me', 'protonmail.com', 'protonmail.ch', 'protonvpn.com', 'protonvpn.ch', 'proton.ch', 'pm.me'], { aliases: ['protonmail', 'protonvpn'], common: true }),
   b('Coinbase', ['coinbase.com']),
   b('Binance', ['binance.com', 'binance.us', 'bnbstatic.com']),
@@ -96,10 +98,10 @@ export const BUILTIN_BRAND_SPECS: BrandSpec[] = [
   b('Chase', ['chase.com', 'jpmorganchase.com', 'jpmorgan.com', 'chasecdn.com', 'chase.co.uk'], { common: true, aliases: ['jpmorgan', 'jpmorganchase'] }),
   b('Bank of America', ['bankofamerica.com', 'bofa.com', 'bac-assets.com', 'ml.com', 'merrilledge.com'], { aliases: ['bankofamerica'] }),
   b('Wells Fargo', ['wellsfargo.com', 'wf.com', 'wellsfargomedia.com'], { aliases: ['wellsfargo'] }),
-  b('RBC Royal Bank', ['rbcroyalbank.com', 'rbc.com', 'rbcbank.com', 'rbcinsurance.com', 'rbcgam.com', 'rbcdirectinvesting.com'], { aliases: ['royalbank', 'rbc'] }),
+  b('RBC Royal Bank', ['rbcroyalbank.com', 'rbc.com', 'royalbank.com', 'rbcbank.com', 'rbcinsurance.com', 'rbcgam.com', 'rbcdirectinvesting.com'], { aliases: ['royalbank', 'rbc'] }),
   b('Interac', ['interac.ca', 'interac.com']),
   b('American Express', ['americanexpress.com', 'amex.com', 'aexp.com', 'aexp-static.com'], { aliases: ['americanexpress', 'amex'] }),
-  b('Orange', ['orange.fr', 'orange.com', 'orange-business.com', 'orange.es', 'orange.be', 'orange.pl', 'orange.ro', 'orange.sk', 'orange.jo', 'orange.ma', 'orange.sn', 'orange.tn', 'wanadoo.fr', 'orangeportails.net', 'sosh.fr'], { common: true, aliases: ['wanadoo'] }),
+  b('Orange', ['orange.fr', 'orange.com', 'orange-business.com', 'orange.es', 'orange.be', 'orange.pl', 'orange.ro', 'orange.sk', 'orange.jo', 'orange.ma', 'orange.sn', 'orange.tn', 'wanadoo.fr', 'orangeportails.net', 'sosh.fr', 'wanadoo-members.co.uk', 'orange-business.net'], { common: true, aliases: ['wanadoo'] }),
   b('Free', ['free.fr', 'free-mobile.fr', 'freebox.fr', 'proxad.net', 'free.org'], { common: true, aliases: ['freebox', 'freemobile'] }),
   b('SFR', ['sfr.fr', 'sfr.com', 'sfr.net', 'red-by-sfr.fr']),
   b('Bouygues Telecom', ['bouyguestelecom.fr', 'bouyguestelecom.com', 'bbox.fr'], { aliases: ['bouyguestelecom'] }),
@@ -114,13 +116,13 @@ export const BUILTIN_BRAND_SPECS: BrandSpec[] = [
   b('Airbnb', ['airbnb.com', 'airbnb.fr', 'muscache.com']),
   b('eBay', ['ebay.com', 'ebay.fr', 'ebay.de', 'ebay.co.uk', 'ebaystatic.com', 'ebayimg.com']),
   b('Apple Pay / Venmo', ['venmo.com'], { aliases: ['venmo'] }),
-  b('Telegram', ['telegram.org', 't.me', 'telegram.me', 'telegra.ph']),
+  b('Telegram', ['telegram.org', 't.me', 'telegram.me', 'telegra.ph'], { common: true }),
   b('Roblox', ['roblox.com', 'rbxcdn.com']),
   b('Ledger', ['ledger.com'], { common: true }),
   b('MetaMask', ['metamask.io']),
-  b('Santander', ['santander.com', 'santander.co.uk', 'santander.es']),
-  b('HSBC', ['hsbc.com', 'hsbc.fr', 'hsbc.co.uk']),
-  b('Barclays', ['barclays.co.uk', 'barclays.com']),
+  b('Santander', ['santander.com', 'santander.co.uk', 'santander.es', 'santanderbank.com']),
+  b('HSBC', ['hsbc.com', 'hsbc.fr', 'hsbc.co.uk', 'hsbcnet.com']),
+  b('Barclays', ['barclays.co.uk', 'barclays.com', 'barclaysus.com']),
   b('Mastercard', ['mastercard.com', 'mastercard.fr']),
   b('Visa', ['visa.com', 'visa.fr'], { common: true }),
 ];

@@ -3,7 +3,7 @@ import { parse } from 'tldts';
 import { BUILTIN_BRAND_SPECS, type BrandSpec } from './brands.ts';
 import { confusableEvidence, scriptsOf, skeleton } from './confusables.ts';
 import { buildNameIndex, foldName, type NameHit } from './names.ts';
-import { ABUSED_TLDS, AFFIX_WORDS, HOSTING_PLATFORMS, LURE_WORDS } from './words.ts';
+import { ABUSED_TLDS, AFFIX_WORDS, HOSTING_PLATFORMS, LURE_WORDS, WEAK_LURE_WORDS } from './words.ts';
 
 export { AFFIX_WORDS } from './words.ts';
 export type { BrandSpec } from './brands.ts';
@@ -90,6 +90,8 @@ interface Brand {
   /** The domain reported as imitated. */
   main: string;
   target: 'protected' | 'brand';
+  /** Known from a brand model (built in or a brands file): judged by brand rules even when protected. */
+  modelled: boolean;
   ccTlds: boolean;
   /** Labels of its own domains (without the suffix), for TLD swaps: "en-marche" → en-marche.fr. */
   labels: Map<string, string>;
@@ -199,13 +201,16 @@ export function isPlainHostname(s: string): boolean {
 }
 
 /** Country-code suffixes sold as generic names (.io, .co, .me…): a brand does not own its name there by being global. */
-const GENERIC_CCTLDS = new Set(['io', 'co', 'me', 'tv', 'cc', 'ws', 'ai', 'gg', 'ly', 'to', 'fm', 'so', 'sh', 'nu', 'la', 'su', 'pw', 'tk', 'ml', 'ga', 'cf', 'gq', 'vc', 'ac', 'bz', 'mn', 'im', 'st', 'cx', 'cm', 'lc', 'ms', 'gd', 'ps', 'ph', 'ng', 'top']);
+const GENERIC_CCTLDS = new Set(['io', 'co', 'me', 'tv', 'cc', 'ws', 'ai', 'gg', 'ly', 'to', 'fm', 'so', 'sh', 'nu', 'la', 'su', 'pw', 'tk', 'ml', 'ga', 'cf', 'gq', 'vc', 'ac', 'bz', 'mn', 'im', 'st', 'cx', 'lc', 'ms', 'gd']);
 function isCountrySuffix(suffix: string): boolean {
-  const last = suffix.slice(suffix.lastIndexOf('.') + 1);
-  return last.length === 2 && !GENERIC_CCTLDS.has(last);
+  const dot = suffix.lastIndexOf('.');
+  const last = suffix.slice(dot + 1);
+  // com.br, co.uk: a second-level name under a country is a country variant even where the country code is sold widely.
+  return last.length === 2 && (dot > 0 || !GENERIC_CCTLDS.has(last));
 }
 
-const LURES = new Set(LURE_WORDS.map((w) => w.replace(/-/g, '')));
+const LURES = new Set([...LURE_WORDS, ...WEAK_LURE_WORDS].map((w) => w.replace(/-/g, '')));
+const WEAK_LURES = new Set(WEAK_LURE_WORDS.map((w) => w.replace(/-/g, '')));
 const AFFIXES = new Set(AFFIX_WORDS);
 const ABUSED = new Set(ABUSED_TLDS);
 const HOSTING = new Set(HOSTING_PLATFORMS);
@@ -244,42 +249,56 @@ function looksRandom(s: string): boolean {
     } else if ('aeiouy'.includes(s[i])) run = 0;
     else if (++run > maxRun) maxRun = run;
   }
-  return maxRun >= 5 || (digits >= 2 && digits < s.length && s.length >= 6);
+  return maxRun >= 6 || (digits >= 2 && digits < s.length && s.length >= 6);
 }
 
 /** Why the surrounding pieces make a brand word look like phishing: lure words, randomness, fake TLDs. */
 interface Context {
   lures: string[];
+  /** Lures other than the weak ones: a sign-in, payment, parcel or verification word. */
+  strong: number;
   random: string;
   fakeTld: string;
-  /** Letters glued right before or after the word that are no lure word: a longer word containing it (pineapple, interactive). */
-  gluedWord: boolean;
+  /**
+   * What touches the word on each side without a separator: '' (a hyphen, a dot, a digit or the
+   * label's end), 'lure' (securepaypal), 'random', or 'word': letters that make a longer word of it
+   * (pineapple, interactive, shopping), the commonest coincidence.
+   */
+  left: Glue;
+  right: Glue;
   /** Pieces of the label that are neither the word nor lure words, to say what was added. */
   added: string[];
 }
+type Glue = '' | 'lure' | 'random' | 'word';
 
 const SEPARATOR = /[-_.]+/;
 
-/** Splits a label into letter runs and digit runs around [start, end). */
+function glueOf(letters: string): Glue {
+  if (!letters) return '';
+  if (FAKE_TLDS.has(letters) || (letters.length >= 3 && isLureRun(letters))) return 'lure';
+  return looksRandom(letters) ? 'random' : 'word';
+}
+
+/** The pieces around [start, end) of a label, and what touches the word on each side. */
 function contextOf(label: string, start: number, end: number, ctx: Context): void {
   const before = label.slice(0, start);
   const after = label.slice(end);
-  const glue = (piece: string, side: 'before' | 'after') => {
-    // The letters directly against the word, up to a separator or a digit.
-    const m = side === 'before' ? /[a-z]+$/.exec(piece) : /^[a-z]+/.exec(piece);
-    if (!m) return;
-    const w = m[0];
-    if (isLureRun(w) || FAKE_TLDS.has(w)) return;
-    if (looksRandom(w)) return;
-    ctx.gluedWord = true;
-  };
-  glue(before, 'before');
-  glue(after, 'after');
+  const left = /[a-z]*$/.exec(before)![0];
+  const right = /^[a-z]*/.exec(after)![0];
+  ctx.left = glueOf(left);
+  ctx.right = glueOf(right);
+  // A letter or two then digits is a generated tag (chaseiq255), not a longer word.
+  if (ctx.left === 'word' && left.length <= 3 && /[0-9]$/.test(before.slice(0, before.length - left.length))) ctx.left = 'random';
+  if (ctx.right === 'word' && right.length <= 3 && /^[0-9]/.test(after.slice(right.length))) ctx.right = 'random';
   for (const part of `${before}-${after}`.split(SEPARATOR)) classify(part, ctx);
 }
 
 function classify(part: string, ctx: Context): void {
   if (!part) return;
+  if (part.includes('-') || part.includes('_')) {
+    for (const p of part.split(/[-_]+/)) classify(p, ctx);
+    return;
+  }
   if (looksRandom(part)) {
     ctx.random ||= part;
     return;
@@ -288,11 +307,14 @@ function classify(part: string, ctx: Context): void {
     if (!piece) continue;
     if (FAKE_TLDS.has(piece)) ctx.fakeTld ||= piece;
     else if (isLureRun(piece)) {
+      if (!WEAK_LURES.has(piece)) ctx.strong++;
       if (ctx.lures.length < 3 && !ctx.lures.includes(piece)) ctx.lures.push(piece);
     } else if (ctx.added.length < 3) ctx.added.push(piece);
   }
   if (/[0-9]{3,}/.test(part)) ctx.random ||= part;
 }
+
+const newContext = (): Context => ({ lures: [], strong: 0, random: '', fakeTld: '', left: '', right: '', added: [] });
 
 /**
  * Builds a matcher for the organisation's protected domains and well-known brands. Every index is
@@ -318,6 +340,7 @@ export function buildMatcher(protectedDomains: string[], opts: MatcherOptions = 
     nameKeys.add(key);
     names.push({ brand, text: text.toLowerCase(), folded, alias, common });
   };
+  let ownSpec: BrandSpec | undefined;
   const addBrand = (spec: BrandSpec, target: Brand['target'], extraDomains: string[] = []): Brand | undefined => {
     const doms = [...extraDomains, ...spec.domains].map(normalise).filter((d): d is string => !!d);
     if (doms.length === 0) return undefined;
@@ -326,7 +349,7 @@ export function buildMatcher(protectedDomains: string[], opts: MatcherOptions = 
       if (target === 'protected') existing.target = 'protected';
       return existing;
     }
-    const brand: Brand = { name: spec.name, main: doms[0], target, ccTlds: target === 'brand' && spec.ccTlds !== false, labels: new Map() };
+    const brand: Brand = { name: spec.name, main: doms[0], target, modelled: !(target === 'protected' && spec === ownSpec), ccTlds: target === 'brand' && spec.ccTlds !== false, labels: new Map() };
     brands.push(brand);
     for (const d of doms) {
       owned.add(d);
@@ -352,7 +375,8 @@ export function buildMatcher(protectedDomains: string[], opts: MatcherOptions = 
       if (brand) brand.ccTlds = spec.ccTlds !== false && specs.includes(spec);
     } else if (!byDomain.has(n)) {
       const label = parse(n, SLOW_PARSE).domainWithoutSuffix ?? n;
-      addBrand({ name: domainToUnicode(label) || label, domains: [n] }, 'protected');
+      ownSpec = { name: domainToUnicode(label) || label, domains: [n] };
+      addBrand(ownSpec, 'protected');
     } else {
       byDomain.get(n)!.target = 'protected';
     }
@@ -366,7 +390,8 @@ export function buildMatcher(protectedDomains: string[], opts: MatcherOptions = 
     if (spec) addBrand(spec, 'brand');
     else {
       const label = parse(n, SLOW_PARSE).domainWithoutSuffix ?? n;
-      addBrand({ name: domainToUnicode(label) || label, domains: [n], ccTlds: false }, 'brand');
+      ownSpec = { name: domainToUnicode(label) || label, domains: [n], ccTlds: false };
+      addBrand(ownSpec, 'brand');
     }
   }
 
@@ -408,53 +433,64 @@ export function buildMatcher(protectedDomains: string[], opts: MatcherOptions = 
    * longer word) and what surrounds it decide the score. Ordinary words need context.
    */
   function scoreHit(n: Name, label: string, start: number, end: number, place: 'registrable' | 'hosting' | 'subdomain', host: HostInfo): Candidate | undefined {
-    const wholeLabel = start === 0 && end === label.length;
-    if (wholeLabel && place === 'registrable') return undefined; // decided by the whole-label checks
-    const ctx: Context = { lures: [], random: '', fakeTld: '', gluedWord: false, added: [] };
+    const ctx = newContext();
     contextOf(label, start, end, ctx);
+    const len = n.folded.length;
+    const inWord = ctx.left === 'word' || ctx.right === 'word';
+    const glued = (g: Glue, side: string) => g === 'lure' && side.length < 6;
+    // Short and ordinary words stand only as words of their own: ups in 400coups, ing in shopping
+    // or banking, orange in caorange are coincidences; a long lure glued on still counts
+    // (orangevocalemessagerie). Long distinctive names inside a longer word still count, weaker.
+    if (n.common || len <= 5) {
+      if (inWord) return undefined;
+      const before = /[a-z]*$/.exec(label.slice(0, start))![0];
+      const after = /^[a-z]*/.exec(label.slice(end))![0];
+      if (n.common && (glued(ctx.left, before) || glued(ctx.right, after))) return undefined;
+      // Three letters (dhl, lcl, ing) are a word only between separators, written as they are.
+      if (len <= 3 && (ctx.left !== '' || ctx.right !== '')) return undefined;
+      if (len <= 4 && /[0-9]/.test(label.slice(start, end))) return undefined;
+    }
     // The other labels of the name count as context too (login.paypal-secure.com).
     for (let i = 0; i < host.labels.length; i++) if (host.labels[i] !== label) classify(host.labels[i], ctx);
-    const len = n.folded.length;
     const reasons: MatchReason[] = [{ id: n.alias ? 'name.alias' : 'name.main', params: { word: n.text, brand: n.brand.name } }];
     const written = label.slice(start, end);
     if (written.replace(/[-_]/g, '') !== n.text.replace(/[-_]/g, '')) reasons.push({ id: 'name.folded', params: { written } });
-    let score: number;
-    if (n.common) score = ctx.gluedWord ? 0 : 0.3;
-    else if (len >= 6) score = ctx.gluedWord ? 0.45 : 0.7;
-    else if (len >= 4) score = ctx.gluedWord ? 0.15 : 0.55;
-    else score = ctx.gluedWord ? 0 : 0.45;
-    if (ctx.gluedWord) reasons.push({ id: 'name.embedded' });
+    let score = n.common ? 0.25 : len >= 6 ? (inWord ? 0.25 : 0.55) : len >= 5 ? 0.5 : 0.4;
+    if (inWord) reasons.push({ id: 'name.embedded' });
     if (n.common) reasons.push({ id: 'name.common', params: { word: n.text } });
-    if (score === 0) return undefined;
+    let context = 0;
     if (place === 'hosting') {
-      score += 0.2;
+      context += 0.25;
       reasons.push({ id: 'place.hosting', params: { platform: host.suffix } });
     } else if (place === 'subdomain') {
-      score -= n.common || len < 6 ? 0.15 : 0.1;
+      score -= 0.1;
       reasons.push({ id: 'place.subdomain', params: { domain: host.domain } });
     } else reasons.push({ id: 'place.registrable', params: { domain: host.domain } });
     if (ctx.lures.length > 0) {
-      score += 0.25 + 0.05 * (ctx.lures.length - 1);
+      context += ctx.strong > 0 ? 0.25 + 0.05 * Math.min(ctx.strong - 1, 2) : 0.1;
       reasons.push({ id: 'context.lure', params: { words: ctx.lures.join(', ') } });
     }
     if (ctx.fakeTld) {
-      score += 0.15;
+      // apple-com.xyz, amazon.com-rs0.nl: a suffix written right after the name is the strongest tell.
+      context += new RegExp(`^[-_.]?${ctx.fakeTld}\\b`).test(label.slice(end)) || (place === 'subdomain' && end === label.length) ? 0.35 : 0.2;
       reasons.push({ id: 'context.fake-tld', params: { tld: ctx.fakeTld } });
     }
     if (ctx.random) {
-      score += 0.1;
+      context += 0.15;
       reasons.push({ id: 'context.random', params: { piece: ctx.random } });
     }
     if (ABUSED.has(host.tld)) {
-      score += 0.1;
+      context += 0.15;
       reasons.push({ id: 'context.abused-tld', params: { tld: host.tld } });
     }
     if (host.labels.length >= 4) {
-      score += 0.05;
+      context += 0.05;
       reasons.push({ id: 'context.deep', params: { depth: host.labels.length + 1 } });
     }
     if (ctx.added.length > 0 && ctx.lures.length === 0) reasons.push({ id: 'context.added', params: { words: ctx.added.join(', ') } });
-    if (n.brand.target === 'protected') score += 0.1;
+    // The organisation's own name with anything added is already worth a look (mail-en-marche.fr).
+    if (!n.brand.modelled) score += 0.3;
+    score += context;
     const kind: LookalikeKind = place === 'hosting' ? 'hosting' : place === 'subdomain' ? 'subdomain' : n.alias ? 'alias' : 'affix';
     return { name: n, kind, score, reasons };
   }
@@ -464,23 +500,23 @@ export function buildMatcher(protectedDomains: string[], opts: MatcherOptions = 
    * (TLD swap), its hyphens changed, or letters replaced by digits or lookalikes (homoglyphs).
    */
   function wholeLabel(n: Name, raw: string, read: string, idn: string, host: HostInfo): Candidate | undefined {
-    const protectedBrand = n.brand.target === 'protected';
     if (!idn && raw === read) {
       const own = n.brand.labels.get(raw);
       if (own !== undefined) {
         if (isOwnCountryVariant(n.brand, raw, host.suffix)) return undefined;
         if (n.common) return undefined; // orange.es, free.org: an ordinary word under another suffix proves nothing
-        const score = (protectedBrand ? 0.85 : 0.7) + (ABUSED.has(host.tld) ? 0.1 : 0);
+        // A known brand holds its name under the common suffixes too; under a cheap one it is more suspect.
+        const score = n.brand.modelled ? 0.4 : 0.85 + (ABUSED.has(host.tld) ? 0.1 : 0);
         return { name: n, kind: 'tld-swap', score, reasons: [{ id: 'place.tld-swap', params: { label: raw, suffix: host.suffix, own: own.slice(raw.length + 1) } }] };
       }
       if (n.common) return undefined;
       const plain = raw.replace(/[-_]/g, '');
       if (plain === n.text.replace(/[-_]/g, '')) {
-        if (n.alias) return { name: n, kind: 'alias', score: 0.75 + (protectedBrand ? 0.1 : 0), reasons: [{ id: 'name.alias', params: { word: n.text, brand: n.brand.name } }, { id: 'place.registrable', params: { domain: host.domain } }] };
-        return { name: n, kind: 'typo', score: protectedBrand ? 0.85 : 0.75, reasons: [{ id: 'name.typo', params: { label: raw, word: n.text, edits: 1 } }] };
+        if (n.alias) return { name: n, kind: 'alias', score: n.brand.modelled ? 0.6 : 0.85, reasons: [{ id: 'name.alias', params: { word: n.text, brand: n.brand.name } }, { id: 'place.registrable', params: { domain: host.domain } }] };
+        return { name: n, kind: 'typo', score: n.brand.modelled ? 0.7 : 0.85, reasons: [{ id: 'name.typo', params: { label: raw, word: n.text, edits: 1 } }] };
       }
     }
-    if (n.common && n.alias) return undefined;
+    if (n.common && n.alias && !/[0-9]/.test(raw)) return undefined;
     if (idn) {
       const scripts = scriptsOf(idn);
       const kind: LookalikeKind = scripts.length > 1 ? 'mixed-script' : 'homoglyph';
@@ -516,14 +552,15 @@ export function buildMatcher(protectedDomains: string[], opts: MatcherOptions = 
         // A brand typo with nothing around it is often another real word or name (revolt,
         // interia): counted when the edit is visual (a doubled or swapped letter) or the name is
         // the organisation's own.
-        const visual = dist === 1 && (isDoubling(text, target) || isSwap(text, target));
-        let score = name.brand.target === 'protected' ? 0.85 - 0.1 * (dist - 1) : visual ? 0.7 : 0.45;
+        // A letter left out of a long name goes unnoticed when skimming (netflx, mcrosoft).
+        const visual = dist === 1 && (isDoubling(text, target) || isSwap(text, target) || isLookalikeSubstitution(text, target) || isInnerOmission(text, target));
+        let score = !name.brand.modelled ? 0.85 - 0.1 * (dist - 1) : visual ? 0.6 : 0.45;
         const reasons: MatchReason[] = [{ id: 'name.typo', params: { label: text, word: name.text, edits: dist } }];
         if (part) {
           score -= 0.05;
-          const ctx: Context = { lures: [], random: '', fakeTld: '', gluedWord: false, added: [] };
+          const ctx = newContext();
           for (const l of host.labels) classify(l, ctx);
-          if (ctx.lures.length) {
+          if (ctx.strong > 0) {
             score += 0.2;
             reasons.push({ id: 'context.lure', params: { words: ctx.lures.join(', ') } });
           }
@@ -532,7 +569,11 @@ export function buildMatcher(protectedDomains: string[], opts: MatcherOptions = 
           score += 0.1;
           reasons.push({ id: 'context.abused-tld', params: { tld: host.tld } });
         }
-        best = better(best, { name, kind: 'typo', score, reasons });
+        if (host.hosted) {
+          score += 0.2;
+          reasons.push({ id: 'place.hosting', params: { platform: host.suffix } });
+        }
+        best = better(best, { name, kind: host.hosted ? 'hosting' : 'typo', score, reasons });
       }
     }
     return best;
@@ -546,6 +587,8 @@ export function buildMatcher(protectedDomains: string[], opts: MatcherOptions = 
     /** Every label left of the suffix, the registrable one last. */
     labels: string[];
     labelUnicode: string;
+    /** The registrable label is a customer's name on shared hosting or dynamic DNS. */
+    hosted: boolean;
   }
 
   return {
@@ -587,7 +630,7 @@ export function buildMatcher(protectedDomains: string[], opts: MatcherOptions = 
       labels.push(registrable);
       const labelUnicode = registrable.includes('xn--') ? domainToUnicode(registrable) || registrable : registrable;
       if (registrable.startsWith('xn--') && labelUnicode === registrable) return undefined; // invalid punycode
-      const host: HostInfo = { domain, suffix, tld: suffix.slice(suffix.lastIndexOf('.') + 1), labels, labelUnicode };
+      const host: HostInfo = { domain, suffix, tld: suffix.slice(suffix.lastIndexOf('.') + 1), labels, labelUnicode, hosted };
 
       let best: Candidate | undefined;
       // Brand words anywhere: every label, IDN labels read through their skeleton.
@@ -676,7 +719,9 @@ function normalise(d: string): string | undefined {
 /** Typos are only meaningful on names long enough that an edit does not make another word. */
 function maxEdits(n: Name): number {
   const len = n.text.length;
-  if (n.brand.target === 'protected' && !n.alias) return len >= 7 ? 2 : len >= 4 ? 1 : 0;
+  if (!n.brand.modelled && !n.alias) return len >= 7 ? 2 : len >= 4 ? 1 : 0;
+  // Ordinary words and short other names have real words one edit away (icloud and cloud).
+  if (n.common || (n.alias && len < 8)) return 0;
   return len >= 9 ? 2 : len >= 6 ? 1 : 0;
 }
 
@@ -684,6 +729,21 @@ function maxEdits(n: Name): number {
 function isDoubling(text: string, target: string): boolean {
   if (text.length !== target.length + 1) return false;
   for (let i = 0; i < text.length; i++) if (text.slice(0, i) + text.slice(i + 1) === target) return i > 0 && text[i] === text[i - 1];
+  return false;
+}
+
+/** Letters a reader takes for one another at a glance: netfllx, rnicrosoft's m as rn aside. */
+const LOOKALIKE_PAIRS = new Set(['il', 'li', 'uv', 'vu', 'gq', 'qg', 'ce', 'ec', 'nm', 'mn', 'oa', 'ao']);
+function isLookalikeSubstitution(text: string, target: string): boolean {
+  if (text.length !== target.length) return false;
+  for (let i = 0; i < text.length; i++) if (text[i] !== target[i]) return LOOKALIKE_PAIRS.has(text[i] + target[i]) && text.slice(i + 1) === target.slice(i + 1);
+  return false;
+}
+
+/** "netflx", "mcrosoft": an inner letter of a long name left out (dropping the first or last makes other words: discount). */
+function isInnerOmission(text: string, target: string): boolean {
+  if (target.length < 7 || text.length !== target.length - 1) return false;
+  for (let i = 1; i < target.length - 1; i++) if (target.slice(0, i) + target.slice(i + 1) === text) return true;
   return false;
 }
 

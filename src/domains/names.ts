@@ -1,13 +1,13 @@
 /**
  * Finds every brand name inside a hostname label in one pass: an Aho–Corasick automaton over a
  * folded alphabet, built once. Folding makes the lookalike digits and letters one symbol
- * (0 and o; 1, i and l; 3 and e; 4 and a; 5 and s; 7 and t), so "paypa1", "micr0soft" and
+ * (0 and o; 1 and l; 3 and e; 4 and a; 5 and s; 7 and t), so "paypa1", "micr0soft" and
  * "app1e" are read as the names they imitate; hyphens and underscores are skipped, so
  * "credit-agricole" and "creditagricole" are one name. A label costs one table step per character
  * whatever the number of names.
  */
 
-/** Symbols: 26 letters (i and l share one), then one for every digit that looks like no letter. */
+/** Symbols: 26 letters, then one for every digit that looks like no letter. */
 const SYMBOLS = 27;
 const OTHER_DIGIT = 26;
 const SKIP = -1;
@@ -17,7 +17,6 @@ const BREAK = -2;
 const FOLD = new Int8Array(128).fill(BREAK);
 for (let c = 0x61; c <= 0x7a; c++) FOLD[c] = c - 0x61;
 for (let c = 0x41; c <= 0x5a; c++) FOLD[c] = c - 0x41;
-FOLD[0x69] = FOLD[0x49] = 0x6c - 0x61; // i → l
 for (let c = 0x30; c <= 0x39; c++) FOLD[c] = OTHER_DIGIT;
 FOLD[0x30] = 0x6f - 0x61; // 0 → o
 FOLD[0x31] = 0x6c - 0x61; // 1 → l

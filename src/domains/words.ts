@@ -40,6 +40,16 @@ export const LURE_WORDS = [
 ];
 
 /**
+ * Lure words too vague to count fully on their own: app, web, online, my are in countless
+ * ordinary names. They add less than a sign-in or payment word.
+ */
+export const WEAK_LURE_WORDS = [
+  'app', 'apps', 'web', 'mobile', 'online', 'enligne', 'info', 'infos', 'information', 'my', 'mon', 'mes', 'ma', 'service', 'services', 'center', 'centre', 'portal', 'portail', 'cloud', 'mail', 'email', 'e-mail', 'drive', 'share', 'shared', 'file', 'files', 'doc', 'docs',
+  'view', 'download', 'prime', 'bonus', 'gift', 'offer', 'offre', 'reward', 'rewards', 'post', 'postal', 'track', 'tracker', 'trace', 'order', 'orders', 'finance', 'bank', 'banque', 'banking', 'card', 'cards', 'carte', 'cartes', 'credit', 'debit', 'pay', 'user', 'users', 'member', 'members',
+  'client', 'clients', 'customer', 'message', 'messages', 'notice', 'desk', 'center', 'storage', 'scan', 'sign', 'signature', 'id', 'ident', 'formation', 'cpf', 'gouv', 'gov', 'official', 'officiel', 'safe', 'token', 'https', 'ssl', 'cmd', 'connect', 'connection', 'transfer', 'deposit', 'tax', 'taxe', 'taxes', 'toll', 'tolls',
+];
+
+/**
  * Suffixes where names are cheap and phishing concentrates (phishing_catcher's list, with the
  * newer ones of Spamhaus' and Interisle's yearly reports). A brand under one of these is more suspect.
  */
