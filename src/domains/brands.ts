@@ -25,13 +25,15 @@ export interface BrandSpec {
    * variants are exactly what an attacker registers (en-marche.com).
    */
   ccTlds?: boolean;
+  /** The organisation's own name (a protected domain with its aliases): judged by the rules for its own domains. */
+  own?: boolean;
 }
 
 const b = (name: string, domains: string[], more: Omit<BrandSpec, 'name' | 'domains'> = {}): BrandSpec => ({ name, domains, ccTlds: true, ...more });
 
 export const BUILTIN_BRAND_SPECS: BrandSpec[] = [
   // Mail, cloud, software
-  b('Microsoft', ['microsoft.com', 'microsoftonline.com', 'office.com', 'office365.com', 'outlook.com', 'live.com', 'sharepoint.com', 'onedrive.com', 'onmicrosoft.com', 'msn.com', 'bing.com', 'skype.com', 'azure.com', 'windows.net', 'windows.com', 'microsoft365.com', 'hotmail.com', 'hotmail.fr', 'live.fr', 'outlook.fr', 'office.net', 'msft.net', 'msftauth.net', 'msauth.net', 'azureedge.net', 'azurefd.net', 'microsoftstore.com', 'xbox.com', 'xboxlive.com', 'visualstudio.com', 'sharepointonline.com', 'msecnd.net', 'aka.ms', 'sfx.ms', 'cloud.microsoft', 'static.microsoft', 'microsoftpersonalcontent.com', 'microsoftonline.us', 'microsoftonline.cn', 'microsoftonline-p.com', 'microsoftonline-p.net', 's-microsoft.com', 'microsoftazuread-sso.com', 'microsoftapp.net', 'office365.us', 'office365-net.us', 'office365-net.cn', 'live.net', 'windowsupdate.com', 'msedge.net', 'microsoft.us', 'msidentity.com', 'msftconnecttest.com', 'msftncsi.com'], {
+  b('Microsoft', ['microsoft.com', 'microsoftonline.com', 'office.com', 'office365.com', 'outlook.com', 'live.com', 'sharepoint.com', 'onedrive.com', 'onmicrosoft.com', 'msn.com', 'bing.com', 'skype.com', 'azure.com', 'windows.net', 'windows.com', 'microsoft365.com', 'hotmail.com', 'hotmail.fr', 'live.fr', 'outlook.fr', 'office.net', 'msft.net', 'msftauth.net', 'msauth.net', 'azureedge.net', 'azurefd.net', 'microsoftstore.com', 'xbox.com', 'xboxlive.com', 'visualstudio.com', 'sharepointonline.com', 'msecnd.net', 'aka.ms', 'sfx.ms', 'cloud.microsoft', 'static.microsoft', 'microsoftpersonalcontent.com', 'officelive.com', 'microsoftonline.us', 'microsoftonline.cn', 'microsoftonline-p.com', 'microsoftonline-p.net', 's-microsoft.com', 'microsoftazuread-sso.com', 'microsoftapp.net', 'office365.us', 'office365-net.us', 'office365-net.cn', 'live.net', 'windowsupdate.com', 'msedge.net', 'microsoft.us', 'msidentity.com', 'msftconnecttest.com', 'msftncsi.com'], {
     aliases: ['office365', 'o365', 'sharepoint', 'onedrive', 'outlook', 'hotmail', 'microsoftonline', 'msonline', 'microsoft365', 'office', 'live', 'skype', 'teams', 'owa', 'msoffice', 'azure'],
     commonAliases: ['office', 'live', 'teams', 'owa', 'outlook', 'azure', 'skype'],
   }),

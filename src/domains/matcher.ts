@@ -200,6 +200,8 @@ export function isPlainHostname(s: string): boolean {
   return labelLen > 0 && prev !== 0x2d && first >= 0x61 && first <= 0x7a;
 }
 
+const isLetter = (c: number) => c >= 0x61 && c <= 0x7a;
+
 /** Country-code suffixes sold as generic names (.io, .co, .me…): a brand does not own its name there by being global. */
 const GENERIC_CCTLDS = new Set(['io', 'co', 'me', 'tv', 'cc', 'ws', 'ai', 'gg', 'ly', 'to', 'fm', 'so', 'sh', 'nu', 'la', 'su', 'pw', 'tk', 'ml', 'ga', 'cf', 'gq', 'vc', 'ac', 'bz', 'mn', 'im', 'st', 'cx', 'lc', 'ms', 'gd']);
 function isCountrySuffix(suffix: string): boolean {
@@ -371,6 +373,7 @@ export function buildMatcher(protectedDomains: string[], opts: MatcherOptions = 
     if (!n) continue;
     const spec = specOfDomain.get(n);
     if (spec && byDomain.get(n) === undefined) {
+      if (spec.own) ownSpec = spec;
       const brand = addBrand(spec, 'protected', [n]);
       if (brand) brand.ccTlds = spec.ccTlds !== false && specs.includes(spec);
     } else if (!byDomain.has(n)) {
@@ -396,6 +399,7 @@ export function buildMatcher(protectedDomains: string[], opts: MatcherOptions = 
   }
 
   const index = buildNameIndex(names.map((n) => n.folded));
+  const shortName = Uint8Array.from(names, (n) => (n.folded.length <= 3 ? 1 : 0));
 
   // Typos: the names' deletions (up to 2) are indexed; a label's own single deletions are looked
   // up. That covers every single edit (the dnstwist fuzzers) and most double ones at n+1 lookups.
@@ -415,6 +419,16 @@ export function buildMatcher(protectedDomains: string[], opts: MatcherOptions = 
   }
 
   const hits: NameHit[] = [];
+  /** The name being matched, so that its labels are split only when something was found. */
+  const cur: { ascii: string; end: number; regStart: number; suffix: string; hosted: boolean; host: HostInfo | undefined } = { ascii: '', end: 0, regStart: 0, suffix: '', hosted: false, host: undefined };
+  function hostOf(): HostInfo {
+    if (cur.host) return cur.host;
+    const labels = cur.ascii.slice(0, cur.end).split('.');
+    const registrable = labels[labels.length - 1];
+    const labelUnicode = registrable.includes('xn--') ? domainToUnicode(registrable) || registrable : registrable;
+    cur.host = { domain: cur.ascii.slice(cur.regStart), suffix: cur.suffix, tld: cur.suffix.slice(cur.suffix.lastIndexOf('.') + 1), labels, labelUnicode, hosted: cur.hosted };
+    return cur.host;
+  }
 
   interface Candidate {
     name: Name;
@@ -441,6 +455,10 @@ export function buildMatcher(protectedDomains: string[], opts: MatcherOptions = 
     // Short and ordinary words stand only as words of their own: ups in 400coups, ing in shopping
     // or banking, orange in caorange are coincidences; a long lure glued on still counts
     // (orangevocalemessagerie). Long distinctive names inside a longer word still count, weaker.
+    // Another name embedded in a longer word (emploicloud) is a coincidence; so is an ordinary
+    // word made by reading digits as letters (team5 read as teams).
+    if (inWord && n.alias && len < 8) return undefined;
+    if (n.common && /[0-9]/.test(label.slice(start, end))) return undefined;
     if (n.common || len <= 5) {
       if (inWord) return undefined;
       const before = /[a-z]*$/.exec(label.slice(0, start))![0];
@@ -527,7 +545,7 @@ export function buildMatcher(protectedDomains: string[], opts: MatcherOptions = 
   }
 
   /** Typos of a brand name: the label, or one of its hyphen-separated parts, within 1 or 2 edits. */
-  function typos(s: string, from: number, to: number, host: HostInfo, part: boolean): Candidate | undefined {
+  function typos(s: string, from: number, to: number, hostOf: () => HostInfo, part: boolean): Candidate | undefined {
     const n = to - from;
     if (n >= MAX_LABEL || !typoLengths.has(n)) return undefined;
     let best: Candidate | undefined;
@@ -542,6 +560,7 @@ export function buildMatcher(protectedDomains: string[], opts: MatcherOptions = 
       const cands = byDeletion.get(h & KEY_MASK);
       if (!cands) continue;
       text ??= s.slice(from, to);
+      const host = hostOf();
       for (const name of cands) {
         const target = name.text;
         if (target === text) continue;
@@ -606,81 +625,62 @@ export function buildMatcher(protectedDomains: string[], opts: MatcherOptions = 
         if (!isPlainHostname(ascii)) return undefined;
       }
       if (!ascii || ascii.length > 253 || ascii.indexOf('.') < 0) return undefined;
-      if (owned.has(ascii)) return undefined;
       const p = parse(ascii, plain ? FAST_PARSE : SLOW_PARSE);
       if (!p.domain || !p.domainWithoutSuffix || !p.publicSuffix || p.isIp) return undefined;
-      if (owned.has(p.domain)) return undefined;
+      if (owned.has(p.domain) || (p.domain.length !== ascii.length && owned.has(ascii))) return undefined;
       let suffix = p.publicSuffix;
-      let registrable = p.domainWithoutSuffix;
-      let sub = p.subdomain ?? '';
-      let domain = p.domain;
       let hosted = p.isPrivate === true;
       // Site builders the Public Suffix List does not know: the customer's label is the name.
-      if (!hosted && sub && HOSTING.has(p.domain)) {
-        const cut = sub.lastIndexOf('.');
+      if (!hosted && p.subdomain && HOSTING.has(p.domain)) {
         suffix = p.domain;
-        registrable = sub.slice(cut + 1);
-        sub = cut < 0 ? '' : sub.slice(0, cut);
-        domain = `${registrable}.${suffix}`;
         hosted = true;
       }
-      if (hosted && owned.has(domain)) return undefined;
-      const labels = sub ? sub.split('.') : [];
-      if (labels.length > 126) return undefined;
-      labels.push(registrable);
-      const labelUnicode = registrable.includes('xn--') ? domainToUnicode(registrable) || registrable : registrable;
-      if (registrable.startsWith('xn--') && labelUnicode === registrable) return undefined; // invalid punycode
-      const host: HostInfo = { domain, suffix, tld: suffix.slice(suffix.lastIndexOf('.') + 1), labels, labelUnicode, hosted };
+      /** Where the suffix starts: everything before it was chosen by whoever registered the name. */
+      const end = ascii.length - suffix.length - 1;
+      if (end <= 0) return undefined;
+      const regStart = ascii.lastIndexOf('.', end - 1) + 1;
+      if (hosted && owned.has(ascii.slice(regStart))) return undefined;
+      const idn = ascii.includes('xn--');
 
+      // The common case: no brand word anywhere and no typo of one: nothing is allocated.
       let best: Candidate | undefined;
-      // Brand words anywhere: every label, IDN labels read through their skeleton.
-      for (let li = 0; li < labels.length; li++) {
-        const raw = labels[li];
-        const isLast = li === labels.length - 1;
-        let label = raw;
-        let idn = '';
-        if (raw.startsWith('xn--')) {
-          const u = domainToUnicode(raw);
-          if (!u || u === raw) continue;
-          idn = u;
-          label = skeleton(u);
+      cur.ascii = ascii;
+      cur.end = end;
+      cur.regStart = regStart;
+      cur.suffix = suffix;
+      cur.hosted = hosted;
+      cur.host = undefined;
+      hits.length = 0;
+      if (!idn) {
+        index.scan(ascii, 0, end, hits);
+        const rn = ascii.indexOf('rn');
+        const vv = ascii.indexOf('vv');
+        // Three-letter names glued to letters (ing in shopping, dhl in adhlx) are dropped here,
+        // before anything is built: they are the commonest hits and never count.
+        let kept = 0;
+        for (let i = 0; i < hits.length; i++) {
+          const hit = hits[i];
+          if (shortName[hit.name] === 1 && (isLetter(ascii.charCodeAt(hit.start - 1)) || isLetter(ascii.charCodeAt(hit.end)))) continue;
+          hits[kept++] = hit;
         }
-        hits.length = 0;
-        index.scan(label, 0, label.length, hits);
-        // "rn" read as "m", "vv" as "w": a second reading only when the label has them.
-        const alt = label.includes('rn') || label.includes('vv') ? label.replace(/rn/g, 'm').replace(/vv/g, 'w') : '';
-        const nHits = hits.length;
-        if (alt) index.scan(alt, 0, alt.length, hits);
-        for (let h = 0; h < hits.length; h++) {
-          const hit = hits[h];
-          const n = names[hit.name];
-          const l = h < nHits ? label : alt;
-          if (isLast && !hosted && hit.start === 0 && hit.end === l.length) {
-            best = better(best, wholeLabel(n, raw, l, idn, host));
-            continue;
-          }
-          if (!isLast && hit.start === 0 && hit.end === l.length && n.brand.labels.has(l)) {
-            // "paypal.com" placed in front of another domain: the brand's own domain as a subdomain.
-            const next = labels[li + 1] ?? suffix;
-            const fq = `${l}.${labels.slice(li + 1).join('.')}.${suffix}`;
-            if (FAKE_TLDS.has(next.split('-')[0]) || byDomain.has(fq) || owned.has(fq)) {
-              best = better(best, { name: n, kind: 'subdomain', score: 0.9, reasons: [{ id: 'place.brand-domain', params: { own: n.brand.main, domain } }] });
-              continue;
-            }
-          }
-          const place = isLast ? (hosted ? 'hosting' : 'registrable') : 'subdomain';
-          best = better(best, scoreHit(n, l, hit.start, hit.end, place, host));
-        }
-        if (best && best.score >= 0.95) break;
-        if (isLast && !idn && (!best || best.score < REPORT_SCORE)) {
-          best = better(best, typos(label, 0, label.length, host, false));
-          if (label.indexOf('-') > 0) {
-            let from = 0;
-            for (let i = 0; i <= label.length; i++) {
-              if (i === label.length || label.charCodeAt(i) === 0x2d) {
-                if (i - from >= 5) best = better(best, typos(label, from, i, host, true));
-                from = i + 1;
-              }
+        hits.length = kept;
+        if ((rn >= 0 && rn < end) || (vv >= 0 && vv < end)) hits.push({ name: -1, start: 0, end: 0 });
+      }
+      if (hits.length > 0 || idn) {
+        const h = hostOf();
+        if (h.labels.length > 127) return undefined;
+        best = readLabels(h, hosted, suffix);
+        if (best && best.score >= 0.95) return finish(input, ascii, best);
+      }
+      if (!idn && (!best || best.score < REPORT_SCORE)) {
+        best = better(best, typos(ascii, regStart, end, hostOf, false));
+        const dash = ascii.indexOf('-', regStart);
+        if (dash > 0 && dash < end) {
+          let from = regStart;
+          for (let i = regStart; i <= end; i++) {
+            if (i === end || ascii.charCodeAt(i) === 0x2d) {
+              if (i - from >= 5 && i - from < end - regStart) best = better(best, typos(ascii, from, i, hostOf, true));
+              from = i + 1;
             }
           }
         }
@@ -689,6 +689,55 @@ export function buildMatcher(protectedDomains: string[], opts: MatcherOptions = 
       return finish(input, ascii, best);
     },
   };
+
+  /** Brand words in every label of the name (IDN labels read through their skeleton), scored. */
+  function readLabels(host: HostInfo, hosted: boolean, suffix: string): Candidate | undefined {
+    const labels = host.labels;
+    let best: Candidate | undefined;
+    for (let li = 0; li < labels.length; li++) {
+      const raw = labels[li];
+      const isLast = li === labels.length - 1;
+      let label = raw;
+      let idn = '';
+      if (raw.startsWith('xn--')) {
+        const u = domainToUnicode(raw);
+        if (!u || u === raw) {
+          if (isLast) return undefined; // invalid punycode
+          continue;
+        }
+        idn = u;
+        label = skeleton(u);
+      }
+      hits.length = 0;
+      index.scan(label, 0, label.length, hits);
+      // "rn" read as "m", "vv" as "w": a second reading only when the label has them.
+      const alt = label.includes('rn') || label.includes('vv') ? label.replace(/rn/g, 'm').replace(/vv/g, 'w') : '';
+      const nHits = hits.length;
+      if (alt) index.scan(alt, 0, alt.length, hits);
+      for (let h = 0; h < hits.length; h++) {
+        const hit = hits[h];
+        const n = names[hit.name];
+        const l = h < nHits ? label : alt;
+        if (isLast && !hosted && hit.start === 0 && hit.end === l.length) {
+          best = better(best, wholeLabel(n, raw, l, idn, host));
+          continue;
+        }
+        if (!isLast && hit.start === 0 && hit.end === l.length && n.brand.labels.has(l)) {
+          // "paypal.com" placed in front of another domain: the brand's own domain as a subdomain.
+          const next = labels[li + 1] ?? suffix;
+          const fq = `${l}.${labels.slice(li + 1).join('.')}.${suffix}`;
+          if (FAKE_TLDS.has(next.split('-')[0]) || byDomain.has(fq) || owned.has(fq)) {
+            best = better(best, { name: n, kind: 'subdomain', score: 0.9, reasons: [{ id: 'place.brand-domain', params: { own: n.brand.main, domain: host.domain } }] });
+            continue;
+          }
+        }
+        const place = isLast ? (hosted ? 'hosting' : 'registrable') : 'subdomain';
+        best = better(best, scoreHit(n, l, hit.start, hit.end, place, host));
+      }
+      if (best && best.score >= 0.95) break;
+    }
+    return best;
+  }
 
   function finish(input: string, ascii: string, c: Candidate): LookalikeMatch {
     const unicode = ascii.includes('xn--') ? domainToUnicode(ascii) || ascii : ascii;
