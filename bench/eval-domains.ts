@@ -17,7 +17,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'tldts';
-import { buildMatcher, damerau } from '../src/domains/matcher.ts';
+import { buildMatcher as currentMatcher, damerau, type DomainMatcher } from '../src/domains/matcher.ts';
 import { BRAND_OWNED } from '../src/domains/brands.ts';
 import { HOSTING_PLATFORMS } from '../src/domains/words.ts';
 import { CACHE } from './domains-data.ts';
@@ -114,7 +114,7 @@ function readLines(name: string): string[] {
 const pct = (a: number, b: number) => (b === 0 ? 'n/a' : `${((100 * a) / b).toFixed(1)} %`);
 const per100k = (a: number, b: number) => ((a * 100_000) / b).toFixed(1);
 
-function main(): void {
+async function main(): Promise<void> {
   if (!existsSync(join(CACHE, 'phishing.tsv'))) {
     console.log(`eval:domains skipped: no development sets in ${CACHE} (run npx tsx bench/domains-data.ts after fetching the sources named in bench/data/README.md)`);
     return;
@@ -127,6 +127,8 @@ function main(): void {
   }
   const popular = readLines('popular.txt');
   const ordinary = readLines('ordinary.txt');
+  // EVAL_MATCHER=path/to/matcher.ts measures another version of the matcher (a checkout's older one) on the same sets.
+  const buildMatcher = process.env.EVAL_MATCHER ? ((await import(process.env.EVAL_MATCHER)) as { buildMatcher: (p: string[]) => DomainMatcher }).buildMatcher : currentMatcher;
   const matcher = buildMatcher(PROTECT);
 
   const byBrand = new Map<string, { n: number; caught: number; right: number }>();
@@ -204,7 +206,9 @@ for line in sys.stdin:
 print('\\n'.join(out))
 `;
   const names = [...positives.map((p) => p.host), ...popular, ...ordinary];
-  const r = spawnSync('python3', ['-c', harness, dir], { input: names.join('\n'), encoding: 'utf8', maxBuffer: 1 << 28 });
+  // Debian's python3 carries its dependencies (python3-tld, -levenshtein, -tqdm, -termcolor, -yaml).
+  const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+  const r = spawnSync(python, ['-c', harness, dir], { input: names.join('\n'), encoding: 'utf8', maxBuffer: 1 << 28 });
   if (r.status !== 0) {
     console.log(`phishing_catcher: failed to run (${r.stderr.trim().split('\n').pop()}), peer skipped`);
     return;
@@ -217,4 +221,4 @@ print('\\n'.join(out))
   console.log(`phishing_catcher (score ≥ 90) on the same names: recall ${a}/${positives.length} = ${pct(a, positives.length)}; false matches ${per100k(b, popular.length)} per 100,000 popular, ${per100k(c, ordinary.length)} per 100,000 ordinary`);
 }
 
-main();
+await main();

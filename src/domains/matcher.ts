@@ -323,6 +323,19 @@ const newContext = (): Context => ({ lures: [], strong: 0, random: '', fakeTld: 
  * computed here, once: a lookup costs the same whether 3 or 300 domains are protected.
  */
 export function buildMatcher(protectedDomains: string[], opts: MatcherOptions = {}): DomainMatcher {
+  // Callers that build one per message (mail triage of each report) get the same index back.
+  const key = JSON.stringify([protectedDomains, opts.brands ?? [], opts.brandSpecs ?? [], opts.includeBuiltinBrands !== false]);
+  const cached = BUILT.get(key);
+  if (cached) return cached;
+  const built = build(protectedDomains, opts);
+  if (BUILT.size >= 8) BUILT.delete(BUILT.keys().next().value!);
+  BUILT.set(key, built);
+  return built;
+}
+
+const BUILT = new Map<string, DomainMatcher>();
+
+function build(protectedDomains: string[], opts: MatcherOptions): DomainMatcher {
   const specs = opts.includeBuiltinBrands === false ? [] : BUILTIN_BRAND_SPECS;
   const brands: Brand[] = [];
   const names: Name[] = [];

@@ -102,7 +102,7 @@ describe.runIf(chromiumAvailable())('lookalike domains page in Chromium', () => 
       // A brand on free hosting, under another of its names: the new kinds, explained reason by reason.
       await page.getByPlaceholder('par ex. onedrive-en-marche.fr').fill('colissimo-suivi-colis.weebly.com');
       await page.getByRole('button', { name: 'Tester' }).click();
-      await result.getByText('Pourquoi').waitFor();
+      await result.locator('.lk-kind-hosting').waitFor();
       await expect(result.innerText()).resolves.toMatch(/Hébergement gratuit[\s\S]*imite[\s\S]*laposte\.fr/);
       await expect(result.locator('.lk-reasons').innerText()).resolves.toMatch(/« colissimo » est un autre nom de La Poste[\s\S]*sur weebly\.com, un service où n’importe qui choisit le nom[\s\S]*mots d’hameçonnage : suivi, colis/);
       await expect(result.locator('.lk-mark').innerText()).resolves.toBe('weebly.com');
