@@ -1,10 +1,17 @@
 /**
  * Lookalike matching benchmark: one million generated domains (a realistic mix of ordinary names,
- * subdomains, IDNs and ~1 % lookalikes) against 100 protected domains, on one core. Prints
- * domains/s and peak memory. Target: ≥ 500,000 domains/s.
+ * subdomains, IDNs and ~1 % lookalikes) against 100 protected domains and the built-in brands.
+ * Times the in-process kernel, then the path users run: `rempart domains match` of the same names
+ * from a file, the built CLI as a whole process (start included). Then generation for one domain
+ * beside dnstwist's permutation of it (`dnstwist.py --format list`, no DNS), when its snapshot is
+ * at $DNSTWIST_DIR (default /work/peers/dnstwist). Target: ≥ 500,000 domains/s end to end.
  */
 import os from 'node:os';
-import { buildMatcher } from '../src/domains/index.ts';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildMatcher, permute } from '../src/domains/index.ts';
+import { CLI, describeRun, timeProcess } from './lib/process.ts';
 
 const N = Number(process.env.BENCH_DOMAINS ?? 1_000_000);
 let seed = 42;
@@ -51,3 +58,36 @@ console.log(`domains match: ${N.toLocaleString('en')} domains against ${protecte
 // On a shared machine the wall-clock rate falls with the load; the CPU-time rate much less.
 console.log(`CPU time ${cpuS.toFixed(2)} s = ${Math.round(N / cpuS).toLocaleString('en')} domains per CPU-second; load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')} on ${os.cpus().length} cores`);
 console.log(`index built in ${buildMs.toFixed(0)} ms; peak RSS ${(peak / 1048576).toFixed(0)} MB (includes the generated input)`);
+
+// End to end: the same names from a file through the built CLI, process start included.
+const dir = mkdtempSync(join(tmpdir(), 'rempart-bench-domains-'));
+try {
+  const file = join(dir, 'names.txt');
+  writeFileSync(file, `${domains.join('\n')}\n`);
+  const cli = timeProcess([...CLI, 'domains', 'match', '--protect', protectedDomains.join(','), file], { runs: 3 });
+  console.log(describeRun('CLI end to end (rempart domains match FILE)', N, 'domains', cli));
+  console.log(`  kernel in process ${Math.round(N / cpuS).toLocaleString('en')} domains/CPU-s; the CLI reaches ${((100 * (N / cli.cpuS)) / (N / cpuS)).toFixed(0)} % of it per CPU-second`);
+  const empty = join(dir, 'empty.txt');
+  writeFileSync(empty, '');
+  console.log(describeRun('CLI start alone (empty input)', 1, 'runs', timeProcess([...CLI, 'domains', 'match', '--protect', 'en-marche.fr', empty], { runs: 3 })));
+
+  // Generation for one domain beside dnstwist on the same domain.
+  const target = 'en-marche.fr';
+  const g0 = process.cpuUsage();
+  const t2 = performance.now();
+  const perms = permute(target);
+  const genS = (performance.now() - t2) / 1000;
+  const gc = process.cpuUsage(g0);
+  console.log(`permute ${target} in process: ${perms.length.toLocaleString('en')} names in ${(genS * 1000).toFixed(0)} ms wall, ${((gc.user + gc.system) / 1000).toFixed(0)} ms CPU`);
+  const perm = timeProcess([...CLI, 'domains', 'permute', '--json', target], { runs: 3 });
+  console.log(describeRun(`CLI rempart domains permute ${target}`, perms.length, 'names', perm));
+  const dnstwist = join(process.env.DNSTWIST_DIR ?? '/work/peers/dnstwist', 'dnstwist.py');
+  if (existsSync(dnstwist)) {
+    const peer = timeProcess(['python3', dnstwist, '--format', 'list', target], { runs: 3, stdout: join(dir, 'dnstwist.txt') });
+    const count = (await import('node:fs')).readFileSync(join(dir, 'dnstwist.txt'), 'utf8').trim().split('\n').length;
+    console.log(describeRun(`dnstwist --format list ${target}`, count, 'names', peer));
+    console.log(`  ratio: rempart permute ${(peer.wallS / perm.wallS).toFixed(2)}× dnstwist's speed (wall), ${(peer.cpuS / perm.cpuS).toFixed(2)}× (CPU-s); ${perms.length} names against dnstwist's ${count}`);
+  } else console.log(`dnstwist: not at ${dnstwist}, peer skipped`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -14,7 +14,7 @@ export const DEMO_FEED = [
 
 export async function loadDomainsDemo(store: Store): Promise<string> {
   const org = await loadOrgContext(store.db);
-  const matcher = buildMatcher(org.protectedDomains, { brands: org.brandDomains });
+  const matcher = buildMatcher(org.protectedDomains, { brands: org.brandDomains, brandSpecs: org.brands });
   async function* lines() {
     yield* DEMO_FEED;
   }

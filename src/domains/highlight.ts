@@ -14,11 +14,18 @@ export interface Mark {
  * the edited letters of a typo, the words added around the real name, the swapped suffix, the
  * attacker's own domain behind a subdomain trick. Positions refer to `unicode`.
  */
-export function highlightLookalike(domain: string, kind: LookalikeKind | string, imitated: string): Mark[] {
+export function highlightLookalike(domain: string, kind: LookalikeKind | string, imitated: string, word?: string): Mark[] {
   const ascii = domainToASCII(domain.toLowerCase()) || domain.toLowerCase();
   const unicode = domainToUnicode(ascii) || ascii;
-  const p = parse(ascii);
+  const p = parse(ascii, kind === 'hosting' ? { allowPrivateDomains: true } : {});
   const t = parse(imitated);
+  if (kind === 'hosting') {
+    // The platform is who really owns the name; the brand word is only the customer's choice.
+    // A PSL private suffix (web.app) or, for builders the list does not know, the registrable domain (weebly.com).
+    const platform = p.isPrivate ? p.publicSuffix : p.domain;
+    const platformStart = platform ? unicode.length - (domainToUnicode(platform) || platform).length : -1;
+    return platformStart > 0 && platformStart < unicode.length ? [{ start: platformStart, end: unicode.length }] : [];
+  }
   if (!p.domainWithoutSuffix || !p.publicSuffix || !t.domainWithoutSuffix || !t.publicSuffix) return [];
   const suffix = domainToUnicode(p.publicSuffix) || p.publicSuffix;
   const label = domainToUnicode(p.domainWithoutSuffix) || p.domainWithoutSuffix;
@@ -34,7 +41,8 @@ export function highlightLookalike(domain: string, kind: LookalikeKind | string,
     case 'typo':
       return shift(editSpans(label, target));
     case 'affix':
-      return shift(affixSpans(label, target));
+    case 'alias':
+      return shift(affixSpans(label, word && label.includes(word.replace(/-/g, '')) ? word.replace(/-/g, '') : word && label.includes(word) ? word : target));
     case 'tld-swap':
       return [{ start: unicode.length - suffix.length, end: unicode.length }];
     case 'subdomain':

@@ -1,10 +1,12 @@
-export { buildMatcher, damerau, AFFIX_WORDS, type DomainMatcher, type LookalikeMatch, type LookalikeKind } from './matcher.ts';
-export { BUILTIN_BRANDS, BRAND_OWNED } from './brands.ts';
+export { buildMatcher, damerau, AFFIX_WORDS, REPORT_SCORE, type DomainMatcher, type LookalikeMatch, type LookalikeKind, type MatchReason, type MatcherOptions } from './matcher.ts';
+export { BUILTIN_BRANDS, BRAND_OWNED, BUILTIN_BRAND_SPECS, type BrandSpec } from './brands.ts';
 export { skeleton, scriptsOf } from './confusables.ts';
 export { recordLookalike, listLookalikes, setTakedownNotes } from './watch.ts';
 export { permute, type Permutation } from './fuzzers/index.ts';
 export { watchLines, type Lookalike, type WatchOptions } from './watch.ts';
-export { feedLines, fileLines, newFeedStats, type FeedStats, type FeedOptions } from './feed.ts';
+export { feedLines, fileLines, fileLineBatches, newFeedStats, type FeedStats, type FeedOptions } from './feed.ts';
 export { createDnsResolver, resolveDomain, describeResolution, type DnsResolution, type DnsLookups } from './resolve.ts';
-export { matchLine, newStats, domainsOfLine, type StreamStats } from './stream.ts';
+export { matchLine, matchLines, newStats, domainsOfLine, type StreamStats } from './stream.ts';
 export { highlightLookalike, type Mark } from './highlight.ts';
+export { parseBrandsFile, MAX_BRANDS } from './brands-file.ts';
+export { explainMatch, describeKind, describeReason } from './explain.ts';

@@ -1,5 +1,5 @@
 import { domainToUnicode } from 'node:url';
-import { buildMatcher, type DomainMatcher, type LookalikeMatch } from './matcher.ts';
+import { buildMatcher, isPlainHostname, type DomainMatcher, type LookalikeMatch } from './matcher.ts';
 
 /** Longest line accepted from a feed; certstream lines with hundreds of SANs stay well under this. */
 export const MAX_LINE = 64 * 1024;
@@ -62,6 +62,26 @@ export function domainsOfLine(line: string): string[] | undefined {
   }
   if (s.length > 253 || /\s/.test(s) || s.includes('\uFFFD')) return undefined;
   return [s.replace(/^\*\./, '')];
+}
+
+/**
+ * Matches a batch of lines, calling `onMatch` for each lookalike. A line that is already a plain
+ * lowercase hostname (nearly every line of a name list) goes straight to the matcher; anything
+ * else (JSON, wildcards, spaces, capitals, IDN) through `matchLine`.
+ */
+export function matchLines(matcher: DomainMatcher, lines: readonly string[], stats: StreamStats, onMatch: (m: LookalikeMatch) => void): void {
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (line.length > 0 && line.length <= 253 && line.indexOf('xn--') < 0 && isPlainHostname(line)) {
+      stats.lines++;
+      stats.domains++;
+      const m = matcher.match(line);
+      if (m) {
+        stats.matches++;
+        onMatch(m);
+      }
+    } else for (const m of matchLine(matcher, line, stats)) onMatch(m);
+  }
 }
 
 /** Matches every domain of a line; returns the matches, counting what could not be read. */

@@ -4,5 +4,5 @@ import type { TriageContext } from './signals/types.ts';
 
 /** The triage context for an organisation: its directory and one lookalike matcher built once. */
 export function triageContext(org: OrgContext, indicators?: TriageContext['indicators']): TriageContext {
-  return { org, matcher: buildMatcher(org.protectedDomains, { brands: org.brandDomains }), indicators };
+  return { org, matcher: buildMatcher(org.protectedDomains, { brands: org.brandDomains, brandSpecs: org.brands }), indicators };
 }

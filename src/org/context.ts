@@ -20,9 +20,24 @@ export interface OrgContext {
   partnerDomains: string[];
   /** Well-known brands to watch for impersonation, in addition to the built-in list. */
   brandDomains: string[];
+  /**
+   * The organisation's brand model: its own domains and brands with their other names and
+   * whether the name is an ordinary word (set with `org domains add --alias --common`).
+   */
+  brands?: BrandModel[];
   staff: StaffMember[];
   /** Languages the organisation writes in (ISO 639-1); mail triage assumes French and English when absent. */
   languages?: string[];
+}
+
+/** One brand of the organisation's model, as the lookalike matcher takes it (domains' BrandSpec). */
+export interface BrandModel {
+  name: string;
+  domains: string[];
+  aliases?: string[];
+  common?: boolean;
+  /** The organisation's own name: judged by the stricter rules for its own domains. */
+  own?: boolean;
 }
 
 export const emptyOrgContext: OrgContext = { name: '', protectedDomains: [], partnerDomains: [], brandDomains: [], staff: [] };

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 import type { Db, Flag, IsoTime } from '../store/index.ts';
 
 export interface OrgSettingsTable {
@@ -10,6 +10,10 @@ export interface OrgDomainsTable {
   kind: 'protected' | 'partner' | 'brand';
   label: string | null;
   added_at: IsoTime;
+  /** Other words naming the brand or the organisation, JSON text (migration 202). */
+  aliases: string | null;
+  /** 1 when the name is an ordinary word that needs phishing context (orange, free). */
+  common_word: Generated<number>;
 }
 export interface OrgStaffTable {
   id: string;

@@ -19,6 +19,9 @@ export async function loadOrgContext(db: Db): Promise<OrgContext> {
     protectedDomains: domains.filter((d) => d.kind === 'protected').map((d) => d.domain),
     partnerDomains: domains.filter((d) => d.kind === 'partner').map((d) => d.domain),
     brandDomains: domains.filter((d) => d.kind === 'brand').map((d) => d.domain),
+    brands: domains
+      .filter((d) => d.kind !== 'partner' && (d.aliases || d.common_word === 1))
+      .map((d) => ({ name: d.label || d.domain, domains: [d.domain], aliases: fromJson<string[]>(d.aliases, []), common: d.common_word === 1, own: d.kind === 'protected' })),
     staff: staff.map(toStaffMember),
   };
 }
@@ -38,14 +41,21 @@ export async function setOrgName(db: Db, name: string): Promise<void> {
   await setSetting(db, 'name', name.trim().slice(0, 200));
 }
 
-export async function addDomain(db: Db, input: string, kind: OrgDomainsTable['kind'] = 'protected', label?: string): Promise<DomainRow> {
+/** Other names of a brand: words of letters, digits, - or _ (3 to 63), at most 50. */
+const ALIAS = /^[\p{L}\p{N}][\p{L}\p{N}_-]{2,62}$/u;
+
+export async function addDomain(db: Db, input: string, kind: OrgDomainsTable['kind'] = 'protected', label?: string, model: { aliases?: string[]; common?: boolean } = {}): Promise<DomainRow> {
   const domain = normalizeDomain(input);
   if (!domain) throw ValidationError('org.bad_domain', `"${input.slice(0, 100)}" is not a domain name`);
-  const row = { domain, kind, label: label ?? null, added_at: nowIso() };
+  const aliases = (model.aliases ?? []).map((a) => a.trim().toLowerCase()).filter(Boolean);
+  const bad = aliases.find((a) => !ALIAS.test(a));
+  if (bad !== undefined) throw ValidationError('org.bad_alias', `"${bad.slice(0, 80)}" is not a name (3 to 63 letters, digits, - or _)`);
+  if (aliases.length > 50) throw ValidationError('org.too_many_aliases', 'At most 50 other names per domain');
+  const row = { domain, kind, label: label ?? null, added_at: nowIso(), aliases: aliases.length ? toJson(aliases) : null, common_word: model.common ? 1 : 0 };
   await db
     .insertInto('org_domains')
     .values(row)
-    .onConflict((oc) => oc.column('domain').doUpdateSet({ kind, label: row.label }))
+    .onConflict((oc) => oc.column('domain').doUpdateSet({ kind, label: row.label, aliases: row.aliases, common_word: row.common_word }))
     .execute();
   return row;
 }

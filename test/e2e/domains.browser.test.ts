@@ -98,6 +98,14 @@ describe.runIf(chromiumAvailable())('lookalike domains page in Chromium', () => 
       await expect(result.locator('.lk-mark').innerText()).resolves.toBe('е');
       await expect(result.innerText()).resolves.toMatch(/Écritures mêlées[\s\S]*imite[\s\S]*en-marche\.fr/);
       await expect(result.innerText()).resolves.toContain('Caractère trompeur : « е » U+0435');
+
+      // A brand on free hosting, under another of its names: the new kinds, explained reason by reason.
+      await page.getByPlaceholder('par ex. onedrive-en-marche.fr').fill('colissimo-suivi-colis.weebly.com');
+      await page.getByRole('button', { name: 'Tester' }).click();
+      await result.locator('.lk-kind-hosting').waitFor();
+      await expect(result.innerText()).resolves.toMatch(/Hébergement gratuit[\s\S]*imite[\s\S]*laposte\.fr/);
+      await expect(result.locator('.lk-reasons').innerText()).resolves.toMatch(/« colissimo » est un autre nom de La Poste[\s\S]*sur weebly\.com, un service où n’importe qui choisit le nom[\s\S]*mots d’hameçonnage : suivi, colis/);
+      await expect(result.locator('.lk-mark').innerText()).resolves.toBe('weebly.com');
       mkdirSync(resolve(import.meta.dirname, '../../.tmp'), { recursive: true });
       await page.evaluate(() => document.fonts.ready);
       await page.screenshot({ path: resolve(import.meta.dirname, '../../.tmp/domains.png'), fullPage: true });

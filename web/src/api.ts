@@ -77,7 +77,7 @@ export interface Domain {
   addedAt: string;
 }
 
-export type LookalikeKind = 'homoglyph' | 'mixed-script' | 'typo' | 'affix' | 'tld-swap' | 'subdomain' | 'punycode';
+export type LookalikeKind = 'homoglyph' | 'mixed-script' | 'typo' | 'affix' | 'tld-swap' | 'subdomain' | 'punycode' | 'hosting' | 'alias';
 
 /** A span of a lookalike's Unicode form to highlight: the lookalike letter, the added word… */
 export interface Mark {
@@ -120,6 +120,14 @@ export interface LookalikeMatch {
   evidence: string;
   target: 'protected' | 'brand';
   marks: Mark[];
+  /** The brand as people name it, the word found, and whether that word is an ordinary one (orange, free). */
+  brand?: string;
+  word?: string;
+  wordKind?: 'distinctive' | 'common';
+  /** Why, in words, from the server (French and English). */
+  explanation?: { fr: string; en: string };
+  reasonsText?: { fr: string[]; en: string[] };
+  kindText?: { fr: string; en: string };
 }
 
 /** What the lookalike matcher watches: the organisation's domains, its brands, and the built-in brands. */

@@ -36,6 +36,31 @@ describe('rempart domains (CLI)', () => {
     expect(r.stderr).toMatch(/1 vides \/ empty, 1 noms invalides/);
   }, 60_000);
 
+  it('match reads a brands file and the organisation’s brand model, explains in French, and counts a 20 MB line as one skipped line', async () => {
+    const big = join(dir, 'big.txt');
+    writeFileSync(big, ['colissimo-suivi-colis.weebly.com', 'x'.repeat(20 * 1024 * 1024), 'exmut-remboursement.com', 'boulangerie.fr', 'éxemple.fr', '{"all_domains":["*.paypal-login-secure.com"]}'].join('\n'));
+    writeFileSync(join(dir, 'brands.jsonl'), '{"name":"Exemple Mutuelle","domains":["exemple-mutuelle.fr"],"aliases":["exmut"]}\n');
+    const r = await cli('domains', 'match', '--protect', 'en-marche.fr', '--brands-file', join(dir, 'brands.jsonl'), '--explain', big);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((l) => [l.domain, l.protected, l.kind])).toEqual([
+      ['colissimo-suivi-colis.weebly.com', 'laposte.fr', 'hosting'],
+      ['exmut-remboursement.com', 'exemple-mutuelle.fr', 'alias'],
+      ['paypal-login-secure.com', 'paypal.com', 'affix'],
+    ]);
+    expect(lines[0].explanation).toMatch(/« colissimo » est un autre nom de La Poste/);
+    expect(r.stderr).toMatch(/1 lignes ignorées \/ lines skipped \(1 trop longues/);
+
+    writeFileSync(join(dir, 'bad.jsonl'), '{"name":"A","domains":["a.fr"]}\n{"name":"B","domains":["b.fr"],"aliases":"oops"}\n');
+    const bad = await cli('domains', 'match', '--protect', 'en-marche.fr', '--brands-file', join(dir, 'bad.jsonl'), big).catch((e: { code: number; stderr: string }) => e);
+    expect(bad).toMatchObject({ code: expect.any(Number) });
+    expect((bad as { stderr: string }).stderr).toMatch(/line 2: aliases/);
+
+    await cli('org', 'domains', 'add', 'exemple-asso.org', '--alias', 'exasso', '--name', 'Exemple Asso');
+    writeFileSync(join(dir, 'feed2.txt'), 'exasso-adherent-connexion.com\n');
+    const own = await cli('domains', 'match', join(dir, 'feed2.txt'));
+    expect(JSON.parse(own.stdout.trim())).toMatchObject({ domain: 'exasso-adherent-connexion.com', protected: 'exemple-asso.org', kind: 'alias' });
+  }, 60_000);
+
   it('watch follows an HTTP feed, stores and prints new lookalikes, and stops cleanly on Ctrl-C', async () => {
     await cli('org', 'domains', 'add', 'en-marche.fr');
     const server: Server = createServer((_req, res) => {

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { ValidationError } from '../../core/errors.ts';
 import { loadOrgContext } from '../../org/index.ts';
-import { buildMatcher, createDnsResolver, feedLines, fileLines, matchLine, newFeedStats, newStats, resolveDomain, watchLines, type DnsResolution, type FeedStats, type StreamStats } from '../../domains/index.ts';
+import { buildMatcher, createDnsResolver, explainMatch, feedLines, fileLineBatches, fileLines, matchLines, newFeedStats, newStats, parseBrandsFile, resolveDomain, watchLines, type BrandSpec, type DnsResolution, type FeedStats, type LookalikeMatch, type StreamStats } from '../../domains/index.ts';
+import { readFileSync, statSync } from 'node:fs';
 import { permute } from '../../domains/fuzzers/index.ts';
 import { withContext } from '../context.ts';
 import { printJsonLine, printTable } from '../output.ts';
@@ -35,7 +36,7 @@ export function registerDomains(program: Command): void {
       withContext(async ({ store }) => {
         const org = await loadOrgContext(store.db);
         if (org.protectedDomains.length === 0) throw ValidationError('domains.nothing_protected', 'Add protected domains first (rempart org domains add)');
-        const matcher = buildMatcher(org.protectedDomains, { brands: org.brandDomains });
+        const matcher = buildMatcher(org.protectedDomains, { brands: org.brandDomains, brandSpecs: org.brands });
         const source = sourceArg && sourceArg !== '-' ? sourceArg : 'stdin';
         const stop = new AbortController();
         const feed = newFeedStats();
@@ -66,30 +67,58 @@ export function registerDomains(program: Command): void {
     .option('--resolve', 'resolve A/AAAA/MX/NS of each lookalike and add it to the line as "dns"')
     .option('--dns-server <servers>', 'comma-separated DNS servers for --resolve (default: the system’s)')
     .option('--dns-timeout <ms>', 'timeout per DNS query', '2000')
-    .action(async (file: string | undefined, opts: { protect?: string; brands: boolean } & DnsOpts) => {
+    .option('--brands-file <file>', 'more brands, one JSON object a line: {"name","domains":[…],"aliases":[…],"common":false}')
+    .option('--explain', 'add "explanation": why, in words (French, or English with --lang en)')
+    .option('--lang <lang>', 'language of --explain: fr or en', 'fr')
+    .action(async (file: string | undefined, opts: { protect?: string; brands: boolean; brandsFile?: string; explain?: boolean; lang?: string } & DnsOpts) => {
       let protectedDomains = opts.protect?.split(',').map((s) => s.trim()).filter(Boolean);
       let brands: string[] = [];
+      let brandSpecs: BrandSpec[] = opts.brandsFile ? readBrandsFile(opts.brandsFile) : [];
       if (!protectedDomains) {
         const org = await withContext(async ({ store }) => loadOrgContext(store.db));
         protectedDomains = org.protectedDomains;
         brands = org.brandDomains;
+        brandSpecs = [...brandSpecs, ...(org.brands ?? [])];
       }
       if (protectedDomains.length === 0) throw ValidationError('domains.nothing_protected', 'Give --protect DOMAIN[,…] or add protected domains (rempart org domains add)');
-      const matcher = buildMatcher(protectedDomains, { brands, includeBuiltinBrands: opts.brands });
+      const matcher = buildMatcher(protectedDomains, { brands, brandSpecs, includeBuiltinBrands: opts.brands });
       const resolve = resolverFor(opts);
       const feed = newFeedStats();
       const stats = newStats();
-      for await (const line of fileLines(!file ? '-' : file, { stats: feed })) {
-        for (const m of matchLine(matcher, line, stats)) {
-          const out: Record<string, unknown> = { domain: m.domain, protected: m.protected, kind: m.kind, score: m.score };
-          if (m.unicode !== m.domain) out.unicode = m.unicode;
-          out.evidence = m.evidence;
-          if (resolve) out.dns = await resolve(m.domain);
-          printJsonLine(out);
+      // Lines come in batches (one per 1 MB read) and the output of a batch is written at once.
+      const found: LookalikeMatch[] = [];
+      for await (const batch of fileLineBatches(!file ? '-' : file, { stats: feed })) {
+        matchLines(matcher, batch, stats, (m) => found.push(m));
+        if (found.length === 0) continue;
+        let out = '';
+        for (const m of found) {
+          const line: Record<string, unknown> = { domain: m.domain, protected: m.protected, kind: m.kind, score: m.score };
+          if (m.unicode !== m.domain) line.unicode = m.unicode;
+          line.brand = m.brand;
+          line.word = m.word;
+          if (m.wordKind === 'common') line.wordKind = m.wordKind;
+          line.evidence = m.evidence;
+          if (opts.explain) line.explanation = explainMatch(m, opts.lang === 'en' ? 'en' : 'fr');
+          if (resolve) line.dns = await resolve(m.domain);
+          out += `${JSON.stringify(line)}\n`;
         }
+        found.length = 0;
+        if (!process.stdout.write(out)) await new Promise((r) => process.stdout.once('drain', r));
       }
       process.stderr.write(`${summary(stats, feed)}\n`);
     });
+}
+
+/** A brands file, read whole (it is small: at most MAX_BRANDS_FILE bytes); a bad line stops with its number. */
+function readBrandsFile(path: string): BrandSpec[] {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch (e) {
+    throw ValidationError('domains.brands_file_unreadable', `${path}: ${(e as Error).message}`);
+  }
+  if (size > 1024 * 1024) throw ValidationError('domains.brands_file_too_large', `${path} is larger than 1 MB`);
+  return parseBrandsFile(readFileSync(path, 'utf8'), path);
 }
 
 interface DnsOpts {

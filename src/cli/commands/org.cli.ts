@@ -54,13 +54,17 @@ export function registerOrg(program: Command): void {
   domains
     .command('add <domain...>')
     .option('--kind <kind>', 'protected, partner or brand', 'protected')
-    .description('Add domains (protected by default)')
-    .action((names: string[], opts: { kind: string }) =>
+    .option('--name <name>', 'the brand or organisation as people name it ("La Poste")')
+    .option('--alias <words>', 'comma-separated other names the lookalike matcher looks for (colissimo,laposte)')
+    .option('--common', 'the name is an ordinary word (orange, free): count it only with phishing context')
+    .description('Add domains (protected by default), with the other names of the brand')
+    .action((names: string[], opts: { kind: string; name?: string; alias?: string; common?: boolean }) =>
       withContext(async ({ store }) => {
         if (!['protected', 'partner', 'brand'].includes(opts.kind)) throw ValidationError('org.bad_kind', '--kind is protected, partner or brand');
+        const aliases = opts.alias?.split(',').map((a) => a.trim()).filter(Boolean);
         for (const n of names) {
           const d = await store.transaction(async (trx) => {
-            const row = await addDomain(trx, n, opts.kind as 'protected');
+            const row = await addDomain(trx, n, opts.kind as 'protected', opts.name?.slice(0, 100), { aliases, common: opts.common });
             await audit(trx, cliActor(), 'org.add_domain', row.domain, { kind: row.kind });
             return row;
           });
@@ -74,8 +78,9 @@ export function registerOrg(program: Command): void {
     .action((opts: { json?: boolean }) =>
       withContext(async ({ store }) => {
         const rows = await listDomains(store.db);
-        if (opts.json) rows.forEach((d) => printJsonLine({ domain: d.domain, kind: d.kind, label: d.label }));
-        else printTable(rows.map((d) => ({ domain: d.domain, kind: d.kind, label: d.label ?? '' })));
+        const aliasesOf = (d: (typeof rows)[number]) => (d.aliases ? (JSON.parse(d.aliases) as string[]) : []);
+        if (opts.json) rows.forEach((d) => printJsonLine({ domain: d.domain, kind: d.kind, label: d.label, aliases: aliasesOf(d), common: d.common_word === 1 }));
+        else printTable(rows.map((d) => ({ domain: d.domain, kind: d.kind, label: d.label ?? '', aliases: aliasesOf(d).join(','), common: d.common_word === 1 ? 'oui / yes' : '' })));
       }),
     );
   domains

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
-import { BUILTIN_BRANDS, buildMatcher, highlightLookalike, listLookalikes, permute, setTakedownNotes } from '../../domains/index.ts';
+import { BUILTIN_BRANDS, buildMatcher, describeKind, describeReason, explainMatch, highlightLookalike, listLookalikes, permute, setTakedownNotes } from '../../domains/index.ts';
 import { ValidationError } from '../../core/errors.ts';
 import { loadOrgContext } from '../../org/index.ts';
 import type { AppContext } from '../context.ts';
@@ -55,8 +55,8 @@ export default function domainRoutes(api: FastifyInstance, ctx: AppContext): voi
     query: z.object({ domain: z.string().min(1).max(253) }),
     async handler({ query }) {
       const org = await loadOrgContext(ctx.store.db);
-      const m = buildMatcher(org.protectedDomains, { brands: org.brandDomains }).match(query.domain);
-      return { match: m ? { ...m, marks: highlightLookalike(m.domain, m.kind, m.protected) } : null };
+      const m = buildMatcher(org.protectedDomains, { brands: org.brandDomains, brandSpecs: org.brands }).match(query.domain);
+      return { match: m ? { ...m, marks: highlightLookalike(m.domain, m.kind, m.protected, m.word), explanation: { fr: explainMatch(m, 'fr'), en: explainMatch(m, 'en') }, reasonsText: { fr: m.reasons.map((r) => describeReason(r, 'fr')), en: m.reasons.map((r) => describeReason(r, 'en')) }, kindText: { fr: describeKind(m.kind, 'fr'), en: describeKind(m.kind, 'en') } } : null };
     },
   });
 

@@ -5,6 +5,7 @@ import * as mail from './100_mail.ts';
 import * as mailAttachments from './101_mail_attachments.ts';
 import * as domains from './200_domains.ts';
 import * as domainsDns from './201_domains_dns.ts';
+import * as domainsBrands from './202_domains_brands.ts';
 import * as drill from './500_drill.ts';
 import * as train from './600_train.ts';
 import * as watch from './700_watch.ts';
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   '101_mail_attachments': mailAttachments,
   '200_domains': domains,
   '201_domains_dns': domainsDns,
+  '202_domains_brands': domainsBrands,
   '500_drill': drill,
   '600_train': train,
   '700_watch': watch,

@@ -6,7 +6,7 @@ import { useI18n } from '../i18n.ts';
 import { Link } from '../router.tsx';
 import { useSession } from '../session.ts';
 
-const KINDS: LookalikeKind[] = ['homoglyph', 'mixed-script', 'punycode', 'typo', 'affix', 'tld-swap', 'subdomain'];
+const KINDS: LookalikeKind[] = ['homoglyph', 'mixed-script', 'punycode', 'typo', 'affix', 'alias', 'tld-swap', 'subdomain', 'hosting'];
 type Col = 'domain' | 'score' | 'first_seen';
 type NotesFilter = 'all' | 'with' | 'without';
 
@@ -80,6 +80,10 @@ function useExplain() {
         return t('domains.explain.tld', { ext: parts[0] ?? '', target: x.protected });
       case 'subdomain':
         return t('domains.explain.subdomain', { owner: parts[0] ?? '' });
+      case 'hosting':
+        return t('domains.explain.hosting', { owner: parts[0] ?? '' });
+      case 'alias':
+        return parts.length ? t('domains.explain.alias', { chars: quoted }) : x.evidence;
       default:
         return x.evidence;
     }
@@ -105,7 +109,7 @@ function Score({ value }: { value: number }) {
 }
 
 function TestDomain() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const explain = useExplain();
   const [domain, setDomain] = useState('');
   const [busy, setBusy] = useState(false);
@@ -160,6 +164,20 @@ function TestDomain() {
               <p className="small lk-evidence" title={result.match.evidence}>
                 {explain(result.match)}
               </p>
+              {result.match.reasonsText && (
+                <div className="lk-why">
+                  <p className="small">
+                    <strong>{t('domains.test.why')}</strong>
+                    {result.match.kindText && <span className="muted"> — {result.match.kindText[lang]}</span>}
+                    {result.match.wordKind === 'common' && <span className="pill lk-common">{t('domains.test.commonWord')}</span>}
+                  </p>
+                  <ul className="small lk-reasons">
+                    {result.match.reasonsText[lang].map((r, i) => (
+                      <li key={i}>{r}</li>
+                    ))}
+                  </ul>
+                </div>
+              )}
             </div>
           ) : (
             <p className="lk-result lk-result-miss">
