@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateKit, registerKit } from '../src/blur/kit.ts';
 import { migrateToLatest, openStore } from '../src/store/index.ts';
+import { CLI, describeRun, timeOnce } from './lib/process.ts';
 
 const personas = Number(process.env.BLUR_PERSONAS ?? 50);
 const months = Number(process.env.BLUR_MONTHS ?? 6);
@@ -37,3 +38,18 @@ console.log(`messages/s: ${(messages / (genS - docS)).toFixed(0)} (time outside 
 console.log(`CPU time: generation ${((cpuGen.user + cpuGen.system) / 1e6).toFixed(1)} s, with registration ${cpuS.toFixed(1)} s (wall time is inflated when other processes share the cores; load average ${(await import('node:os')).loadavg()[0].toFixed(1)})`);
 console.log(`peak RSS: ${(peak / 1048576).toFixed(0)} MB   target: full kit < 60 s on one core → wall ${s < 60 ? 'OK' : 'MISSED'}, CPU ${cpuS < 60 ? 'OK' : 'MISSED'}`);
 rmSync(out, { recursive: true, force: true });
+
+// The path users run: `rempart blur generate` through the built CLI, process start and the
+// database registration included.
+{
+  const dir = mkdtempSync(join(tmpdir(), 'blur-bench-cli-'));
+  const env = { REMPART_DATABASE_URL: `sqlite:${join(dir, 'r.db')}`, REMPART_DATA_DIR: dir };
+  timeOnce([...CLI, 'org', 'domains', 'add', 'en-marche.fr'], { env });
+  const r = timeOnce([...CLI, 'blur', 'generate', '--personas', String(personas), '--months', String(months), '--seed', 'bench', '--out', join(dir, 'kit'), '--json'], { env, stdout: join(dir, 'out.json') });
+  if (r.code !== 0) console.log(`built CLI (blur generate) failed: ${r.stderr.slice(-300)}`);
+  else {
+    const { messages: m, documents: d } = JSON.parse((await import('node:fs')).readFileSync(join(dir, 'out.json'), 'utf8')) as { messages: number; documents: number };
+    console.log(`${describeRun('built CLI (blur generate)', m + d, 'artifacts', r)} (${m} messages, ${d} documents)`);
+  }
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -9,6 +9,11 @@ import { systemActor } from '../src/access/index.ts';
 import { launchCampaign, sendDue, trackingToken } from '../src/drill/index.ts';
 import { addDomain, importStaffCsv } from '../src/org/index.ts';
 import { createTestApp } from '../src/server/testing.ts';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CLI, describeRun, timeOnce, timeOnceAsync } from './lib/process.ts';
 
 const N = Number(process.env.BENCH_RECIPIENTS ?? 5000);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 50_000);
@@ -57,4 +62,65 @@ console.log(`drill tracking: ${EVENTS.toLocaleString('en')} requests in ${evSeco
 clearInterval(sample);
 console.log(`peak RSS ${(peak / 1048576).toFixed(0)} MB (SQLite, one process)`);
 await h.close();
+
+// The path users run: the same campaign through the built CLI (process start included), then
+// tracking events over HTTP against `rempart serve` as its own process.
+{
+  const dir = mkdtempSync(join(tmpdir(), 'rempart-bench-drill-'));
+  received = 0;
+  const env = { REMPART_DATABASE_URL: `sqlite:${join(dir, 'r.db')}`, REMPART_DATA_DIR: dir, REMPART_SMTP_URL: smtpUrl, REMPART_PUBLIC_URL: 'http://rempart.test' };
+  writeFileSync(join(dir, 'staff.csv'), lines.join('\n'));
+  const must = (args: string[]) => {
+    const r = timeOnce([...CLI, ...args], { env });
+    if (r.code !== 0) throw new Error(`rempart ${args.join(' ')}: ${r.stderr}`);
+    return r;
+  };
+  must(['org', 'domains', 'add', 'en-marche.fr']);
+  must(['org', 'import', join(dir, 'staff.csv')]);
+  must(['drill', 'launch', '--template', 'webmail-quota', '--sender-domain', 'drill.test', '--window', `${new Date(Date.now() - 86400_000 * 7).toISOString()}/${new Date(Date.now() - 1000).toISOString()}`, '--hours', '00:00-24:00', '--rate', '10000', '--tz', 'UTC']);
+  // Asynchronously: the SMTP sink it sends to runs in this process.
+  const send = await timeOnceAsync([...CLI, 'drill', 'send'], { env });
+  if (send.code !== 0) throw new Error(`rempart drill send: ${send.stderr}`);
+  console.log(`${describeRun('built CLI (drill send)', received, 'emails', send)} = ${Math.round((received / send.wallS) * 60).toLocaleString('en')} emails/minute`);
+
+  const server = spawn(CLI[0], [CLI[1], 'serve', '--port', '0'], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let err = '';
+    server.stderr.on('data', (c: Buffer) => {
+      err += c.toString();
+      const m = /Rempart (http:\/\/\S+)/.exec(err);
+      if (m) resolve(m[1]);
+    });
+    server.on('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
+  });
+  const { SecretBox } = await import('../src/core/secrets.ts');
+  const { openStore } = await import('../src/store/index.ts');
+  const store = await openStore(env.REMPART_DATABASE_URL, { migrate: false });
+  const box = SecretBox.fromConfig(undefined, dir);
+  const ids = (await store.db.selectFrom('drill_recipients').select('id').execute()).map((r) => trackingToken(box, r.id));
+  await store.close();
+  const HTTP_EVENTS = Math.min(EVENTS, 20_000);
+  let next = 0;
+  let okHttp = 0;
+  const statuses = new Map<number, number>();
+  const t1 = performance.now();
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      while (next < HTTP_EVENTS) {
+        const i = next++;
+        const k = kinds[i % kinds.length];
+        const post = k.startsWith('POST ');
+        const res = await fetch(url + (post ? k.slice(5) : k).replace('%', ids[(i * 7919) % ids.length]), { method: post ? 'POST' : 'GET', headers: { ...ua, 'x-forwarded-for': `198.51.100.${i % 250}` } });
+        await res.arrayBuffer();
+        if (res.status < 400) okHttp++;
+        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+      }
+    }),
+  );
+  const httpS = (performance.now() - t1) / 1000;
+  console.log(`rempart serve (HTTP over loopback, 16 clients): ${HTTP_EVENTS.toLocaleString('en')} tracking requests in ${httpS.toFixed(1)} s = ${Math.round(HTTP_EVENTS / httpS).toLocaleString('en')} events/s; ${okHttp} answered (statuses: ${[...statuses].map(([k, v]) => `${k}×${v}`).join(', ')}; 429 is the per-address rate limit, every request coming from 127.0.0.1)`);
+  server.kill('SIGTERM');
+  await new Promise((r) => server.on('exit', r));
+  rmSync(dir, { recursive: true, force: true });
+}
 sink.close();

@@ -5,7 +5,7 @@
  * package `time`); without it only the wall time is printed. Each command runs `runs` times after
  * one warm-up and the median is kept: a shared machine is noisy, the median and CPU time much less.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -51,6 +51,36 @@ export function timeOnce(cmd: string[], o: ProcOptions = {}): ProcRun {
   if (withTime && existsSync(report)) {
     const last = readFileSync(report, 'utf8').trim().split('\n').pop() ?? '';
     const [e, u, s, m] = last.split(' ').map(Number);
+    if (Number.isFinite(e)) run = { ...run, wallS: e, cpuS: u + s, rssMb: m / 1024 };
+  }
+  rmSync(dir, { recursive: true, force: true });
+  return run;
+}
+
+/**
+ * timeOnce without blocking this process: for commands that talk to a server this process runs
+ * (an SMTP sink, a replay server), which spawnSync would starve.
+ */
+export async function timeOnceAsync(cmd: string[], o: ProcOptions = {}): Promise<ProcRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'rempart-bench-'));
+  const report = join(dir, 'time');
+  const withTime = existsSync(GNU_TIME);
+  const argv = withTime ? [GNU_TIME, '-f', '%e %U %S %M', '-o', report, ...cmd] : cmd;
+  const stdin = o.stdin ? openSync(o.stdin, 'r') : 'ignore';
+  const stdout = openSync(o.stdout ?? '/dev/null', 'w');
+  const t0 = performance.now();
+  const child = spawn(argv[0], argv.slice(1), { stdio: [stdin, stdout, 'pipe'], env: { REMPART_NO_PROGRESS: '1', ...process.env, ...o.env }, cwd: o.cwd });
+  let stderr = '';
+  child.stderr?.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-64 * 1024)));
+  const timer = setTimeout(() => child.kill('SIGKILL'), o.timeoutMs ?? 600_000);
+  const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+  clearTimeout(timer);
+  const wall = (performance.now() - t0) / 1000;
+  if (typeof stdin === 'number') closeSync(stdin);
+  closeSync(stdout);
+  let run: ProcRun = { wallS: wall, cpuS: NaN, rssMb: NaN, code, stderr };
+  if (withTime && existsSync(report)) {
+    const [e, u, s, m] = (readFileSync(report, 'utf8').trim().split('\n').pop() ?? '').split(' ').map(Number);
     if (Number.isFinite(e)) run = { ...run, wallS: e, cpuS: u + s, rssMb: m / 1024 };
   }
   rmSync(dir, { recursive: true, force: true });
