@@ -19,6 +19,7 @@ export { findActors, actorProfile, actorSummary, type ActorProfile } from './act
 export { currentKnowledge, cachedIndicatorMatcher } from './service.ts';
 export { exportStixBundle, type Finding, type StixObject } from './export/stix.ts';
 export { exportMispEvent } from './export/misp.ts';
+export { buildMispFeed, gatherMispExport, type MispFeed } from './export/misp-feed.ts';
 export { findingsFromAlerts } from './export/findings.ts';
 export { intelCounts, intelTiles } from './tile.ts';
 export { indicatorAlertFor as indicatorAlert } from './indicator-alert.ts';

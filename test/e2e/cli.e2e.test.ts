@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { outlookMsg } from '../helpers/outlook-msg.ts';
@@ -33,6 +33,25 @@ describe('rempart CLI', () => {
     const line = JSON.parse(r.out.trim());
     expect(line.file).toBe(msg);
     expect(line.signals.map((s: { id: string }) => s.id)).toEqual(expect.arrayContaining(['sender.staff_impersonation', 'sender.lookalike_domain']));
+  });
+
+  it('imports a bare MISP event (PyMISP form) and writes a MISP feed directory that keeps its types, objects and tags', () => {
+    const ev = join(dir, 'event.json');
+    writeFileSync(ev, JSON.stringify({ uuid: '5f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b', info: 'APT28 infrastructure', Tag: [{ name: 'tlp:amber' }], Attribute: [{ uuid: 'aaaaaaaa-0000-4000-8000-000000000001', type: 'hostname', category: 'Network activity', value: 'mail.onedrive-en-marche.fr', to_ids: true }], Object: [{ uuid: 'bbbbbbbb-0000-4000-8000-000000000001', name: 'domain-ip', Attribute: [{ type: 'domain', object_relation: 'domain', value: 'en-marche-fr.com' }, { type: 'port', object_relation: 'port', value: '443' }] }] }));
+    const imp = rempart('intel', 'import', ev);
+    expect(imp.err).toBe('');
+    expect(imp.code).toBe(0);
+    const out = join(dir, 'feed');
+    const r = rempart('intel', 'export', '--format', 'misp-feed', '--out', out);
+    expect(r.code).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as Record<string, { Tag: Array<{ name: string }> }>;
+    const [uuid] = Object.keys(manifest);
+    expect(manifest[uuid].Tag.map((t) => t.name)).toContain('tlp:amber');
+    const event = JSON.parse(readFileSync(join(out, `${uuid}.json`), 'utf8')) as { Event: { Attribute: Array<{ type: string }>; Object: Array<{ name: string; Attribute: unknown[] }> } };
+    expect(event.Event.Attribute.map((a) => a.type)).toContain('hostname');
+    expect(event.Event.Object[0]).toMatchObject({ name: 'domain-ip' });
+    expect(event.Event.Object[0].Attribute).toHaveLength(2);
+    expect(readFileSync(join(out, 'hashes.csv'), 'utf8')).toContain(uuid);
   });
 
   it('imports a staff CSV, reporting bad rows by line, and lists it as JSON lines', () => {

@@ -7,6 +7,8 @@ import {
   buildAttributionModel,
   deleteIndicator,
   exportMispEvent,
+  buildMispFeed,
+  gatherMispExport,
   exportStixBundle,
   findingsFromAlerts,
   retroMatch,
@@ -144,15 +146,37 @@ export function registerIntel(program: Command): void {
 
   intel
     .command('export')
-    .description('Export indicators and findings as a STIX 2.1 bundle or a MISP event (JSON on stdout)')
-    .option('--format <format>', 'stix or misp', 'stix')
+    .description('Export indicators and findings as a STIX 2.1 bundle or a MISP event (JSON on stdout), or a MISP feed directory (--format misp-feed --out DIR)')
+    .option('--format <format>', 'stix, misp or misp-feed', 'stix')
     .option('--since <iso>', 'only findings after this date')
-    .action((opts: { format: string; since?: string }) =>
+    .option('--out <dir>', 'directory for --format misp-feed (manifest.json, <uuid>.json, hashes.csv)')
+    .action((opts: { format: string; since?: string; out?: string }) =>
       withContext(async ({ store }) => {
-        if (!['stix', 'misp'].includes(opts.format)) throw ValidationError('intel.bad_format', '--format is stix or misp');
+        if (!['stix', 'misp', 'misp-feed'].includes(opts.format)) throw ValidationError('intel.bad_format', '--format is stix, misp or misp-feed');
+        if (opts.format === 'misp-feed') {
+          if (!opts.out) throw ValidationError('intel.no_out', '--format misp-feed needs --out DIR');
+          const { mkdirSync, writeFileSync, renameSync } = await import('node:fs');
+          const { join } = await import('node:path');
+          const feed = await buildMispFeed(store.db, { since: opts.since, maxIndicators: 1_000_000, maxFindings: 100_000 });
+          mkdirSync(opts.out, { recursive: true });
+          // Events first, the manifest last (each written whole then renamed): a MISP instance
+          // reading the directory meanwhile never sees a manifest naming a missing or half file.
+          const put = (name: string, text: string) => {
+            writeFileSync(join(opts.out as string, `${name}.tmp`), text);
+            renameSync(join(opts.out as string, `${name}.tmp`), join(opts.out as string, name));
+          };
+          for (const [uuid, ev] of feed.events) put(`${uuid}.json`, JSON.stringify(ev));
+          put('hashes.csv', feed.hashes);
+          put('manifest.json', JSON.stringify(feed.manifest, null, 2));
+          await audit(store.db, cliActor(), 'intel.export', 'misp-feed', { events: feed.events.size });
+          process.stdout.write(`${feed.events.size} events written to ${opts.out}\n`);
+          return;
+        }
         const org = await loadOrgContext(store.db);
-        const input = { orgName: org.name || 'Rempart', indicators: await listIndicators(store.db, { limit: 1_000_000 }), findings: await findingsFromAlerts(store.db, { since: opts.since, limit: 100_000 }) };
-        const out = opts.format === 'stix' ? exportStixBundle(input) : exportMispEvent(input);
+        const out =
+          opts.format === 'stix'
+            ? exportStixBundle({ orgName: org.name || 'Rempart', indicators: await listIndicators(store.db, { limit: 1_000_000 }), findings: await findingsFromAlerts(store.db, { since: opts.since, limit: 100_000 }) })
+            : exportMispEvent(await gatherMispExport(store.db, { since: opts.since, maxIndicators: 1_000_000, maxFindings: 100_000 }));
         await audit(store.db, cliActor(), 'intel.export', opts.format);
         process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
       }),

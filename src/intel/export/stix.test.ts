@@ -104,7 +104,8 @@ describe('STIX 2.1 export', () => {
 describe('MISP export', () => {
   it('writes one event MISP can import, with ATT&CK tags', () => {
     const e = exportMispEvent({ orgName: 'En Marche !', indicators, findings, now: new Date('2024-06-01T00:00:00Z') }).Event;
-    expect(e.Orgc).toEqual({ name: 'En Marche !' });
+    expect(e.Orgc).toMatchObject({ name: 'En Marche !' });
+    expect(e.uuid).toBe(exportMispEvent({ orgName: 'En Marche !', indicators, findings }).Event.uuid);
     const attrs = e.Attribute as Array<Record<string, unknown>>;
     expect(attrs).toHaveLength(7);
     expect(attrs[0]).toMatchObject({ type: 'domain', value: 'en-marche-fr.com', to_ids: true, category: 'Network activity' });

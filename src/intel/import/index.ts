@@ -33,6 +33,8 @@ export function sniffFormat(head: string, name: string): Format {
   if (!text.startsWith('{') && !text.startsWith('[')) return 'csv';
   if (/"type"\s*:\s*"bundle"/.test(text) || /"spec_version"\s*:/.test(text)) return 'stix';
   if (/"(Event|response)"\s*:/.test(text)) return 'misp-event';
+  // PyMISP's to_json(): a bare event, no wrapper.
+  if (/"info"\s*:/.test(text) && /"(Attribute|Object|Orgc|threat_level_id)"\s*:/.test(text)) return 'misp-event';
   if (/"values"\s*:\s*\[/.test(text) || /"category"\s*:/.test(text) || /"authors"\s*:/.test(text)) return 'misp-galaxy';
   return name.endsWith('.csv') ? 'csv' : 'stix';
 }

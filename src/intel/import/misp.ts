@@ -5,6 +5,9 @@ import { knownVersions } from '../repo.ts';
 import { KnowledgeWriter } from './knowledge-writer.ts';
 import { emptyReport, bump, type ImportReport } from './report.ts';
 import { referenceList } from './references.ts';
+import { normalizeIndicator } from '../indicators/normalize.ts';
+import { stixIdFor } from '../export/stix.ts';
+import { saveMispAttributes, saveMispEvent, type MispAttributeMeta } from '../misp-store.ts';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -17,8 +20,20 @@ export function looksLikeMispGalaxy(doc: unknown): boolean {
   return isObj(doc) && Array.isArray(doc.values) && typeof doc.uuid === 'string';
 }
 
+/** A bare event as PyMISP's `to_json()` writes it and MISP's API accepts: no `{"Event": …}` wrapper. */
+const isBareEvent = (v: unknown): v is Obj => isObj(v) && typeof v.info === 'string' && (Array.isArray(v.Attribute) || Array.isArray(v.Object) || typeof v.uuid === 'string') && !Array.isArray(v.values);
+
+/** The events of any form MISP writes: `{"Event": …}`, a search `{"response": [...]}`, a bare event, or a list of either. */
+export function mispEvents(doc: unknown): Obj[] {
+  const one = (v: unknown): Obj | undefined => (isObj(v) && isObj(v.Event) ? v.Event : isBareEvent(v) ? v : undefined);
+  if (Array.isArray(doc)) return doc.map(one).filter((e): e is Obj => !!e);
+  if (isObj(doc) && Array.isArray(doc.response)) return doc.response.map(one).filter((e): e is Obj => !!e);
+  const e = one(doc);
+  return e ? [e] : [];
+}
+
 export function looksLikeMispEvent(doc: unknown): boolean {
-  return isObj(doc) && (isObj(doc.Event) || (Array.isArray(doc.response) && doc.response.some((r) => isObj(r) && isObj(r.Event))));
+  return mispEvents(doc).length > 0;
 }
 
 /**
@@ -106,34 +121,101 @@ function attributeToIndicator(a: Obj, source: string): IndicatorInput | undefine
     value,
     source,
     // to_ids marks an attribute the author vouches for as a detection indicator.
-    confidence: a.to_ids === true || a.to_ids === '1' ? 80 : 50,
+    confidence: a.to_ids === true || a.to_ids === '1' || a.to_ids === 1 ? 80 : 50,
     description: typeof a.comment === 'string' && a.comment ? a.comment : typeof a.category === 'string' ? a.category : null,
     firstSeen: typeof a.first_seen === 'string' ? a.first_seen : seen,
     lastSeen: typeof a.last_seen === 'string' ? a.last_seen : seen,
   };
 }
 
-/** Imports the attributes of MISP event JSON (one event or a search response) as indicators. */
-export async function importMispEvent(trx: Tx, doc: unknown, name: string, maxAttributes = 1_000_000): Promise<ImportReport> {
-  if (!looksLikeMispEvent(doc)) throw ValidationError('intel.not_a_misp_event', 'Not MISP event JSON (no "Event" object)');
-  const d = doc as Obj;
-  const events = isObj(d.Event) ? [d.Event] : (d.response as unknown[]).filter(isObj).map((r) => r.Event).filter(isObj);
-  const report = emptyReport(name, 'misp-event');
-  const inputs: IndicatorInput[] = [];
-  for (const ev of events) {
-    const orgc = isObj(ev.Orgc) && typeof ev.Orgc.name === 'string' ? ev.Orgc.name : null;
-    const info = typeof ev.info === 'string' ? ev.info : 'MISP event';
-    const source = `MISP: ${orgc ? `${orgc} — ` : ''}${info}`.slice(0, 200);
-    const attrs: Obj[] = (Array.isArray(ev.Attribute) ? ev.Attribute : []).filter(isObj);
-    for (const o of (Array.isArray(ev.Object) ? ev.Object : []).filter(isObj)) attrs.push(...(Array.isArray(o.Attribute) ? o.Attribute : []).filter(isObj));
-    for (const a of attrs) {
-      report.read++;
-      if (report.read > maxAttributes) throw ValidationError('intel.too_many_objects', `More than ${maxAttributes} attributes`);
-      const ind = attributeToIndicator(a, source);
-      if (ind) inputs.push(ind);
-      else bump(report.ignoredTypes, typeof a.type === 'string' ? a.type.slice(0, 40) : 'invalid');
+const MAX_TAGS = 50;
+/** Tag names of a `Tag` array, and the galaxy clusters MISP attaches as `Galaxy[].GalaxyCluster[]`. */
+function tagNames(v: Obj): string[] {
+  const out: string[] = [];
+  for (const t of Array.isArray(v.Tag) ? v.Tag : []) {
+    const name = isObj(t) ? t.name : t;
+    if (typeof name === 'string' && name.trim()) out.push(clean(name.trim()).slice(0, 255));
+  }
+  for (const g of (Array.isArray(v.Galaxy) ? v.Galaxy : []).filter(isObj)) {
+    for (const c of (Array.isArray(g.GalaxyCluster) ? g.GalaxyCluster : []).filter(isObj)) {
+      if (typeof c.tag_name === 'string') out.push(clean(c.tag_name).slice(0, 255));
     }
   }
-  report.indicators = await upsertIndicators(trx, inputs);
+  return [...new Set(out)].slice(0, MAX_TAGS);
+}
+
+const str = (v: unknown, max = 2000): string | null => (typeof v === 'string' && v ? clean(v).slice(0, max) : typeof v === 'number' ? String(v) : null);
+const uuidOr = (v: unknown, key: string): string => (typeof v === 'string' && UUID.test(v) ? v.toLowerCase() : stixIdFor('misp', key).split('--')[1]);
+
+/**
+ * Imports MISP event JSON in every form MISP and PyMISP write (see `mispEvents`). Attributes that are
+ * indicators become indicators; all of them, with the event's uuid, info and tags, each attribute's
+ * own type, category, uuid, object and tags, are kept so an export gives MISP back the same event.
+ */
+export async function importMispEvent(trx: Tx, doc: unknown, name: string, maxAttributes = 1_000_000): Promise<ImportReport> {
+  const events = mispEvents(doc);
+  if (!events.length) throw ValidationError('intel.not_a_misp_event', 'Not MISP event JSON (no "Event" object, search response or bare event with "info")');
+  const report = emptyReport(name, 'misp-event');
+  const importedAt = nowIso();
+  const totals = { created: 0, updated: 0, unchanged: 0, rejected: 0 };
+  for (const ev of events) {
+    const orgc = isObj(ev.Orgc) && typeof ev.Orgc.name === 'string' ? clean(ev.Orgc.name).slice(0, 200) : null;
+    const info = typeof ev.info === 'string' ? clean(ev.info).slice(0, 1000) : 'MISP event';
+    const source = `MISP: ${orgc ? `${orgc} — ` : ''}${info}`.slice(0, 200);
+    const eventUuid = uuidOr(ev.uuid, `imported-event:${source}`);
+    const entries: Array<{ a: Obj; object: MispAttributeMeta['object'] }> = (Array.isArray(ev.Attribute) ? ev.Attribute : []).filter(isObj).map((a) => ({ a, object: null }));
+    for (const o of (Array.isArray(ev.Object) ? ev.Object : []).filter(isObj)) {
+      const object = { uuid: uuidOr(o.uuid, `${eventUuid}:object:${entries.length}`), name: str(o.name, 100) ?? 'object', metaCategory: str(o['meta-category'], 100), relation: null };
+      for (const a of (Array.isArray(o.Attribute) ? o.Attribute : []).filter(isObj)) entries.push({ a, object: { ...object, relation: str(a.object_relation, 100) } });
+    }
+    const inputs: IndicatorInput[] = [];
+    const metas: Array<MispAttributeMeta & { input?: IndicatorInput }> = [];
+    for (const { a, object } of entries) {
+      report.read++;
+      if (report.read > maxAttributes) throw ValidationError('intel.too_many_objects', `More than ${maxAttributes} attributes`);
+      const type = str(a.type, 100);
+      const value = str(a.value, 2048);
+      if (!type || !value) {
+        bump(report.ignoredTypes, 'invalid');
+        continue;
+      }
+      const ind = attributeToIndicator(a, source);
+      if (ind) inputs.push(ind);
+      else bump(report.ignoredTypes, type.slice(0, 40));
+      metas.push({
+        uuid: uuidOr(a.uuid, `${eventUuid}:${type}:${value}:${object?.uuid ?? ''}`),
+        eventUuid,
+        indicatorId: null,
+        type,
+        category: str(a.category, 100),
+        value,
+        toIds: a.to_ids === true || a.to_ids === '1' || a.to_ids === 1,
+        comment: str(a.comment),
+        timestamp: str(a.timestamp, 20),
+        object,
+        tags: tagNames(a),
+        input: ind,
+      });
+    }
+    const c = await upsertIndicators(trx, inputs);
+    for (const k of Object.keys(totals) as Array<keyof typeof totals>) totals[k] += c[k];
+    // Link each attribute to the indicator it became (type and value as the store normalised them).
+    const keyOf = (i: IndicatorInput) => {
+      const n = normalizeIndicator(i.type, i.value);
+      return n ? `${n.type}\u0000${n.value}` : undefined;
+    };
+    const values = [...new Set(metas.map((m) => (m.input ? normalizeIndicator(m.input.type, m.input.value)?.value : undefined)).filter((v): v is string => !!v))];
+    const ids = new Map<string, string>();
+    for (let i = 0; i < values.length; i += 300) {
+      for (const r of await trx.selectFrom('intel_indicators').select(['id', 'type', 'value']).where('source', '=', source.replace(/\u0000/g, '').trim()).where('value', 'in', values.slice(i, i + 300)).execute()) ids.set(`${r.type}\u0000${r.value}`, r.id);
+    }
+    for (const m of metas) {
+      const k = m.input ? keyOf(m.input) : undefined;
+      m.indicatorId = k ? (ids.get(k) ?? null) : null;
+    }
+    await saveMispEvent(trx, { uuid: eventUuid, info, orgc, date: str(ev.date, 20), threatLevelId: str(ev.threat_level_id, 5), analysis: str(ev.analysis, 5), tags: tagNames(ev) }, importedAt);
+    await saveMispAttributes(trx, eventUuid, metas.map(({ input: _input, ...m }) => m));
+  }
+  report.indicators = totals;
   return report;
 }

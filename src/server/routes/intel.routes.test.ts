@@ -188,5 +188,19 @@ for (const kind of testBackends) {
       expect(m.json().Event.Attribute.length).toBeGreaterThan(0);
       expect((await app.inject({ method: 'GET', url: '/api/v1/intel/export/stix', headers: auth(viewer) })).statusCode).toBe(403);
     });
+
+    it('serves a MISP feed MISP can subscribe to: manifest, each event file, hashes; unknown event 404', async () => {
+      const man = await app.inject({ method: 'GET', url: '/api/v1/intel/feed/misp/manifest.json', headers: auth(analyst) });
+      expect(man.statusCode).toBe(200);
+      const uuids = Object.keys(man.json());
+      expect(uuids.length).toBeGreaterThan(0);
+      const ev = await app.inject({ method: 'GET', url: `/api/v1/intel/feed/misp/${uuids[0]}.json`, headers: auth(analyst) });
+      expect(ev.json().Event.uuid).toBe(uuids[0]);
+      const hashes = await app.inject({ method: 'GET', url: '/api/v1/intel/feed/misp/hashes.csv', headers: auth(analyst) });
+      expect(hashes.headers['content-type']).toContain('text/csv');
+      expect(hashes.body).toContain(uuids[0]);
+      expect((await app.inject({ method: 'GET', url: '/api/v1/intel/feed/misp/00000000-0000-4000-8000-000000000000.json', headers: auth(analyst) })).statusCode).toBe(404);
+      expect((await app.inject({ method: 'GET', url: '/api/v1/intel/feed/misp/manifest.json' })).statusCode).toBe(401);
+    });
   });
 }

@@ -10,6 +10,8 @@ import {
   currentKnowledge,
   deleteIndicator,
   exportMispEvent,
+  buildMispFeed,
+  gatherMispExport,
   exportStixBundle,
   findActors,
   findingsFromAlerts,
@@ -258,14 +260,52 @@ export default function intelRoutes(api: FastifyInstance, ctx: AppContext): void
   route(api, {
     method: 'GET',
     url: '/intel/export/misp',
-    summary: 'Indicators and findings as a MISP event',
+    summary: 'Indicators and findings as one MISP event (stable uuid per organisation; imported MISP types, objects and tags kept)',
     tag: 'intel',
     access: 'analyst',
     query: exportQuery,
     async handler({ query, actor, reply }) {
-      const event = exportMispEvent(await gather(query));
+      const event = exportMispEvent(await gatherMispExport(db, { since: query.since, indicators: query.indicators }));
       await audit(db, actor, 'intel.export', 'misp', { attributes: (event.Event.Attribute as unknown[]).length });
       return reply.header('content-disposition', 'attachment; filename="rempart-misp.json"').send(event);
+    },
+  });
+
+  // MISP feed: a MISP instance subscribes to these three paths (feed type "MISP Feed", with the
+  // API token in the feed's headers). The feed is built per request from the same store.
+  route(api, {
+    method: 'GET',
+    url: '/intel/feed/misp/manifest.json',
+    summary: 'MISP feed manifest: one entry per event with its timestamp',
+    tag: 'intel',
+    access: 'analyst',
+    async handler() {
+      return (await buildMispFeed(db)).manifest;
+    },
+  });
+
+  route(api, {
+    method: 'GET',
+    url: '/intel/feed/misp/hashes.csv',
+    summary: 'MISP feed hashes: md5 of each attribute value and its event uuid',
+    tag: 'intel',
+    access: 'analyst',
+    async handler({ reply }) {
+      return reply.type('text/csv; charset=utf-8').send((await buildMispFeed(db)).hashes);
+    },
+  });
+
+  route(api, {
+    method: 'GET',
+    url: '/intel/feed/misp/:file',
+    summary: 'One event of the MISP feed (`<uuid>.json`)',
+    tag: 'intel',
+    access: 'analyst',
+    params: z.object({ file: z.string().regex(/^[0-9a-f-]{36}\.json$/) }),
+    async handler({ params }) {
+      const event = (await buildMispFeed(db)).events.get(params.file.slice(0, 36));
+      if (!event) throw NotFoundError('intel.no_event', 'No such event in the feed');
+      return event;
     },
   });
 }

@@ -13,6 +13,7 @@ import * as watchConnectors from './760_watch_connectors.ts';
 import * as blur from './300_blur.ts';
 import * as intel from './800_intel.ts';
 import * as intelTaxii from './850_intel_taxii.ts';
+import * as intelMisp from './870_intel_misp.ts';
 import * as sensors from './400_sensors.ts';
 
 /**
@@ -35,5 +36,6 @@ export const migrations: Record<string, Migration> = {
   '300_blur': blur,
   '800_intel': intel,
   '850_intel_taxii': intelTaxii,
+  '870_intel_misp': intelMisp,
   '400_sensors': sensors,
 };
