@@ -62,4 +62,15 @@ describe('one triage context for CLI and API', () => {
       await store.close();
     }
   }, 120_000);
+
+  it('an mbox holding only a "From " line gets one outcome line with an error id', () => {
+    const f = join(dir, 'only-from');
+    writeFileSync(f, 'From someone@example.org Fri Dec  4 10:00:00 2026\n');
+    const eml = join(dir, 'facture.eml');
+    const r = rempart('mail', 'triage', '--json', f, eml);
+    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l) as { file: string; error?: { id: string }; verdict?: string });
+    expect(lines).toHaveLength(2);
+    expect(lines.find((l) => l.file.startsWith(f))?.error?.id).toBe('mail.empty_message');
+    expect(lines.find((l) => l.file === eml)?.verdict).toBeDefined();
+  }, 120_000);
 });
