@@ -2,10 +2,9 @@ import { createHash } from 'node:crypto';
 import { raiseAlertIn } from '../alerts/index.ts';
 import { NotFoundError } from '../core/errors.ts';
 import { newId } from '../core/ids.ts';
-import { loadOrgContext } from '../org/index.ts';
 import { fromJson, nowIso, toJson, type Db, type Store } from '../store/index.ts';
-import { triageContext } from './context.ts';
-import { cachedIndicatorMatcher, exportStixBundle, type Finding } from '../intel/index.ts';
+import { orgTriageContext } from './org-context.ts';
+import { exportStixBundle, type Finding } from '../intel/index.ts';
 import { columnContains, type MailReportRow } from './repo.ts';
 import { ACTIONS, triage, type Verdict, type VerdictLabel } from './verdict.ts';
 
@@ -43,12 +42,7 @@ function toReport(r: MailReportRow): MailReport {
  */
 export async function triageAndStore(store: Store, raw: Uint8Array | string, meta: { source: string; reporter?: string | null }): Promise<MailReport> {
   // Threat intelligence: sender domains, links and attachment hashes are checked against the indicators.
-  const intel = await cachedIndicatorMatcher(store.db);
-  const ctx = triageContext(await loadOrgContext(store.db), {
-    domain: (d) => intel.matchDomain(d),
-    url: (u) => intel.matchUrl(u),
-    hash: (h) => intel.matchHash(h),
-  });
+  const ctx = await orgTriageContext(store.db);
   const v = await triage(raw, ctx);
   const id = newId();
   const sha = createHash('sha256').update(typeof raw === 'string' ? Buffer.from(raw) : raw).digest('hex');

@@ -89,31 +89,36 @@ async function* splitMbox(file: string): AsyncGenerator<RawItem> {
   let size = 0;
   let n = 0;
   let tooBig = false;
-  const flush = (): RawItem | undefined => {
-    if (n === 0 && lines.length === 0) return undefined;
+  // A separator was read (or text before any separator): that message gets an outcome, even if empty.
+  let open = false;
+  let yielded = 0;
+  const flush = (): RawItem => {
+    const name = `${file}#${n}`;
     const item: RawItem = tooBig
-      ? { name: `${file}#${n}`, error: { id: 'mail.too_large', message: `message ${n} of the mbox is above the size limit` } }
-      : { name: `${file}#${n}`, raw: Buffer.from(lines.join('\n').replace(/^>(>*From )/gm, '$1'), 'latin1') };
+      ? { name, error: { id: 'mail.too_large', message: `message ${n} of the mbox is above the size limit` } }
+      : lines.every((l) => l.trim() === '')
+        ? { name, error: { id: 'mail.empty_message', message: `message ${n} of the mbox has a "From " line and no message` } }
+        : { name, raw: Buffer.from(lines.join('\n').replace(/^>(>*From )/gm, '$1'), 'latin1') };
     lines = [];
     size = 0;
     tooBig = false;
+    open = false;
+    yielded++;
     return item;
   };
   for await (const line of rl) {
     if (line.startsWith('From ')) {
-      if (lines.length) {
-        const it = flush();
-        if (it) yield it;
-      }
+      if (open) yield flush();
       n++;
+      open = true;
       continue;
     }
+    if (!open && n === 0 && line.trim() === '' && lines.length === 0) continue;
+    open = true;
     size += line.length + 1;
     if (size > MAIL_LIMITS.maxBytes) tooBig = true;
     else lines.push(line);
   }
-  if (lines.length) {
-    const it = flush();
-    if (it) yield it;
-  }
+  if (open) yield flush();
+  if (yielded === 0) yield { name: file, error: { id: 'mail.empty_message', message: 'empty mbox: no message in it' } };
 }

@@ -2,8 +2,9 @@ import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ValidationError, isRempartError } from '../../core/errors.ts';
-import { emptyOrgContext, loadOrgContext, type OrgContext } from '../../org/index.ts';
-import { readMessages, triage, triageContext, type RawItem } from '../../mail/index.ts';
+import { emptyOrgContext, type OrgContext } from '../../org/index.ts';
+import { readMessages, triage, type RawItem } from '../../mail/index.ts';
+import { orgTriageContext } from '../../mail/org-context.ts';
 import { dnsResolver } from '../../mail/live-auth.ts';
 import { pollReportMailbox } from '../../mail/report-mailbox.ts';
 import { withContext } from '../context.ts';
@@ -50,7 +51,7 @@ export function registerMail(program: Command): void {
     .option('--live-auth', 'also verify SPF, DKIM and DMARC live over DNS (off by default)')
     .option('--dns <servers>', 'DNS servers for --live-auth, comma-separated (host or host:port); default: the system\'s')
     .action(async (paths: string[], opts: { json?: boolean; org?: string; lang: string; liveAuth?: boolean; dns?: string }) => {
-      let org: OrgContext;
+      let org: OrgContext | undefined;
       if (opts.org) {
         let parsed: unknown;
         try {
@@ -61,10 +62,9 @@ export function registerMail(program: Command): void {
         const r = orgFileSchema.safeParse(parsed);
         if (!r.success) throw ValidationError('mail.bad_org_file', `${opts.org}: "${r.error.issues[0].path.join('.')}" ${r.error.issues[0].message}`);
         org = { ...emptyOrgContext, ...r.data, staff: r.data.staff.map((s) => ({ ...s, aliases: s.aliases })) };
-      } else {
-        org = await withContext(async ({ store }) => loadOrgContext(store.db));
       }
-      const ctx = triageContext(org);
+      // The same context as the dashboard and the report mailbox: org directory, intel indicators.
+      const ctx = await withContext(async ({ store }) => orgTriageContext(store.db, org));
       if (opts.liveAuth) ctx.liveAuth = { resolver: dnsResolver(opts.dns ? opts.dns.split(',').map((x) => x.trim()).filter(Boolean) : []) };
       const source = paths.length === 1 && paths[0] === '-' ? fromStdin() : readMessages(paths);
       const bar = progress(0, 'triage');
