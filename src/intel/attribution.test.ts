@@ -84,7 +84,7 @@ describe('attribution', () => {
     const b = group('G0002', range(1000, 10));
     const k = knowledge([a, b]);
     k.campaigns.set('C0001', { id: 'C0001', name: 'Op', description: null, techniques: ['T1080', 'T1081'], software: [], groups: ['G0001'] });
-    const r = attribute(buildAttributionModel(k), ['T1080', 'T1081']);
+    const r = attribute(buildAttributionModel(k, { campaignMass: 0.5 }), ['T1080', 'T1081']);
     expect(r[0].id).toBe('G0001');
     expect(r[0].shared[0]).toMatchObject({ match: 'campaign', via: 'C0001 Op' });
     expect(r[0].contributions.techniques).toBeGreaterThan(0);

@@ -60,13 +60,13 @@ export const DEFAULT_PARAMS: AttributionParams = {
   softwareEpsilon: 0.2,
   nearMass: 0.02,
   softwareMass: 0.3,
-  campaignMass: 0.5,
+  campaignMass: 0,
   weights: { techniques: 1, software: 1, infrastructure: 1 },
   victimFactor: 2,
   sectorFactor: 1.5,
   electionFactor: 2,
   periodFactor: 1.5,
-  temperature: 1,
+  temperature: 2,
   abstainBelow: 0.5,
 };
 
