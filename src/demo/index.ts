@@ -63,8 +63,15 @@ const demoAlerts: AlertInput[] = [
   {
     source: 'intel',
     severity: 'info',
-    title: 'Attribution à établir : techniques observées (hameçonnage ciblé, domaines sosies) documentées chez APT28 (Fancy Bear)',
-    details: { techniques: ['T1566.001', 'T1583.001', 'T1078', 'T1114.002'] },
+    title: 'Attribution : APT28 (Fancy Bear) en tête — domaines sosies déjà attribués à Pawn Storm et logiciels X-Agent/Zebrocy ; les techniques seules ne suffisent pas (rempart intel attribute)',
+    details: {
+      techniques: ['T1566.001', 'T1583.001', 'T1078', 'T1114.002'],
+      software: ['X-Agent', 'Zebrocy'],
+      indicators: ['onedrive-en-marche.fr', 'mail-en-marche.fr'],
+      victim: 'France',
+      election: true,
+      date: '2017-04-15',
+    },
     dedupKey: 'demo:intel:apt28',
   },
 ];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attribute, attributeTfIdf, buildAttributionModel, techniqueId } from './attribution.ts';
+import { attribute, attributeTfIdf, buildAttributionModel, decide, techniqueId } from './attribution.ts';
 import type { Group, Knowledge, Technique } from './knowledge.ts';
 
 function group(id: string, techniques: string[], extra: Partial<Group> = {}): Group {
@@ -77,5 +77,31 @@ describe('attribution', () => {
   it('keeps the TF-IDF baseline for comparison', () => {
     const m = buildAttributionModel(knowledge([group('G0001', range(1000, 10)), group('G0002', range(1050, 10))]));
     expect(attributeTfIdf(m, ['T1051', 'T1052'])[0].id).toBe('G0002');
+  });
+
+  it('counts the techniques of a group’s campaigns as its repertoire', () => {
+    const a = group('G0001', range(1000, 10), { campaigns: ['C0001'] });
+    const b = group('G0002', range(1000, 10));
+    const k = knowledge([a, b]);
+    k.campaigns.set('C0001', { id: 'C0001', name: 'Op', description: null, techniques: ['T1080', 'T1081'], software: [], groups: ['G0001'] });
+    const r = attribute(buildAttributionModel(k, { campaignMass: 0.5 }), ['T1080', 'T1081']);
+    expect(r[0].id).toBe('G0001');
+    expect(r[0].shared[0]).toMatchObject({ match: 'campaign', via: 'C0001 Op' });
+    expect(r[0].contributions.techniques).toBeGreaterThan(0);
+  });
+
+  it('lets actor-tagged infrastructure outweigh a technique tie, and abstains on thin evidence', () => {
+    const m = buildAttributionModel(knowledge([group('G0001', range(1000, 10)), group('G0002', range(1000, 10))]));
+    const thin = attribute(m, ['T1001']);
+    const v = decide(m, thin, { techniques: 1, software: 0, infrastructure: 0 });
+    expect(v.status).toBe('abstain');
+    expect(v.reasons).toContain('thin_evidence');
+    expect(v.settle.some((s) => s.kind === 'infrastructure')).toBe(true);
+    const infra = [{ observed: 'a.fr', indicator: 'a.fr', source: 'MISP: CERT — op', confidence: 80, groups: ['G0002'], actor: 'Group G0002' }];
+    const r = attribute(m, ['T1001'], { infrastructure: [...infra, { ...infra[0], observed: 'b.fr', indicator: 'b.fr' }] });
+    expect(r[0]).toMatchObject({ id: 'G0002' });
+    expect(r[0].sharedInfrastructure).toHaveLength(1);
+    expect(r[0].contributions.infrastructure).toBeGreaterThan(0);
+    expect(decide(m, r, { techniques: 1, software: 0, infrastructure: 1 }).status).toBe('attributed');
   });
 });

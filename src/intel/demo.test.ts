@@ -40,3 +40,33 @@ describe('intel demo step', () => {
     expect((await t.store.db.selectFrom('intel_indicators').selectAll().execute()).length).toBe(3);
   }, 60_000);
 });
+
+describe('2017 demo attribution', () => {
+  it('ranks APT28 first on the demo evidence because of infrastructure and software, and abstains on techniques alone', async () => {
+    const { sharedDataDir } = await import('../core/shared-data.ts');
+    if (!sharedDataDir()) {
+      console.warn('skipped: ../shared/data absent (ATT&CK needed)');
+      return;
+    }
+    const t2 = await openTestStore('sqlite');
+    try {
+      await loadIntelDemo(t2.store);
+      const { loadKnowledge } = await import('./knowledge.ts');
+      const { attribute, buildAttributionModel, decide } = await import('./attribution.ts');
+      const { infrastructureEvidence } = await import('./actor-intel.ts');
+      const k = await loadKnowledge(t2.store.db);
+      const m = buildAttributionModel(k);
+      const tech = ['T1566.001', 'T1583.001', 'T1078', 'T1114.002'];
+      const thin = attribute(m, tech);
+      expect(decide(m, thin, { techniques: 4, software: 0, infrastructure: 0 }).status).toBe('abstain');
+      const infra = infrastructureEvidence(k, await loadIndicatorMatcher(t2.store.db), ['onedrive-en-marche.fr', 'mail-en-marche.fr']);
+      expect(infra.evidence.map((e) => e.groups)).toEqual([['G0007'], ['G0007']]);
+      const r = attribute(m, tech, { software: ['X-Agent', 'Zebrocy'], infrastructure: infra.evidence, victim: 'France', election: true, date: '2017-04-15' });
+      expect(r[0]).toMatchObject({ id: 'G0007', name: 'APT28' });
+      expect(r[0].contributions.infrastructure).toBeGreaterThan(1);
+      expect(decide(m, r, { techniques: 4, software: 2, infrastructure: 2 }).status).toBe('attributed');
+    } finally {
+      await t2.cleanup();
+    }
+  }, 180_000);
+});

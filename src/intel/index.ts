@@ -30,3 +30,5 @@ export { observedTechniques, indicatorHits, type ObservedTechnique, type Indicat
 export function attributionSummary(best: AttributionResult, observed: number, lang: Lang = 'fr'): string {
   return t(lang, 'intel.attribution.summary', { name: best.name, score: Math.round(best.score * 100), count: observed });
 }
+export { decide, type AttributionVerdict, type InfrastructureEvidence } from './attribution.ts';
+export { infrastructureEvidence, type InfrastructureLookup } from './actor-intel.ts';

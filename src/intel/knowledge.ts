@@ -49,7 +49,33 @@ export interface Knowledge {
   groups: Group[];
   techniques: Map<string, Technique>;
   software: Map<string, Software>;
-  campaigns: Map<string, { id: string; name: string; description: string | null }>;
+  campaigns: Map<string, Campaign>;
+}
+
+/** An ATT&CK campaign: one documented intrusion, with what was seen and whom it is attributed to. */
+export interface Campaign {
+  /** C0024 */
+  id: string;
+  name: string;
+  description: string | null;
+  /** Techniques and software the campaign used (its own "uses" relationships). */
+  techniques?: string[];
+  software?: string[];
+  /** Group ids (G…) the campaign is attributed to. */
+  groups?: string[];
+  /** ISO dates, when ATT&CK gives them. */
+  firstSeen?: string | null;
+  lastSeen?: string | null;
+}
+
+/**
+ * The knowledge as it would be without one campaign and its relationships: what the evaluation
+ * asks about a held-out campaign. Groups keep their own "uses" relationships (published apart).
+ */
+export function withoutCampaign(k: Knowledge, campaignId: string): Knowledge {
+  const campaigns = new Map(k.campaigns);
+  campaigns.delete(campaignId);
+  return { ...k, campaigns, groups: k.groups.map((g) => (g.campaigns.includes(campaignId) ? { ...g, campaigns: g.campaigns.filter((c) => c !== campaignId) } : g)) };
 }
 
 /** ATT&CK descriptions cite sources as "(Citation: X)" and link as [Name](url): keep the words. */
@@ -79,7 +105,7 @@ export async function loadKnowledge(db: Db): Promise<Knowledge> {
   const byStix = new Map(objects.map((o) => [o.id, o]));
   const techniques = new Map<string, Technique>();
   const software = new Map<string, Software>();
-  const campaigns = new Map<string, { id: string; name: string; description: string | null }>();
+  const campaigns = new Map<string, Campaign>();
   for (const o of objects) {
     const ext = o.external_id ?? o.id;
     if (o.type === 'attack-pattern') {
@@ -88,7 +114,10 @@ export async function loadKnowledge(db: Db): Promise<Knowledge> {
       techniques.set(ext, { id: ext, name: o.name, tactics: extra.killChain ?? [], subtechnique: sub, parent: sub ? ext.split('.')[0] : null });
     } else if (o.type === 'malware' || o.type === 'tool') {
       software.set(ext, { id: ext, name: o.name, type: o.type, aliases: fromJson<string[]>(o.aliases, []), techniques: [] });
-    } else if (o.type === 'campaign') campaigns.set(ext, { id: ext, name: o.name, description: o.description });
+    } else if (o.type === 'campaign') {
+      const extra = fromJson<{ first_seen?: string; last_seen?: string }>(o.extra, {});
+      campaigns.set(ext, { id: ext, name: o.name, description: o.description, techniques: [], software: [], groups: [], firstSeen: extra.first_seen ?? null, lastSeen: extra.last_seen ?? null });
+    }
   }
   const groups = new Map<string, Group>();
   for (const o of objects)
@@ -115,9 +144,18 @@ export async function loadKnowledge(db: Db): Promise<Knowledge> {
     if (r.type === 'uses' && dst.type === 'attack-pattern') {
       const g = groups.get(src.id);
       if (g) g.techniques.set(extOf(dst.id), plainText(r.description));
+      else if (src.type === 'campaign') campaigns.get(extOf(src.id))?.techniques?.push(extOf(dst.id));
       else software.get(extOf(src.id))?.techniques.push(extOf(dst.id));
-    } else if (r.type === 'uses' && (dst.type === 'malware' || dst.type === 'tool')) groups.get(src.id)?.software.push(extOf(dst.id));
-    else if (r.type === 'attributed-to' && src.type === 'campaign') groups.get(dst.id)?.campaigns.push(extOf(src.id));
+    } else if (r.type === 'uses' && (dst.type === 'malware' || dst.type === 'tool')) {
+      if (src.type === 'campaign') campaigns.get(extOf(src.id))?.software?.push(extOf(dst.id));
+      else groups.get(src.id)?.software.push(extOf(dst.id));
+    } else if (r.type === 'attributed-to' && src.type === 'campaign') {
+      const g = groups.get(dst.id);
+      if (g) {
+        g.campaigns.push(extOf(src.id));
+        campaigns.get(extOf(src.id))?.groups?.push(g.id);
+      }
+    }
   }
   // A MISP cluster names the ATT&CK intrusion set it is the same actor as, by uuid or by G-number.
   const byUuid = new Map([...groups.values()].map((g) => [g.stixId.replace(/^intrusion-set--/, ''), g]));

@@ -5,7 +5,10 @@ import {
   actorProfile,
   attribute,
   buildAttributionModel,
+  decide,
   deleteIndicator,
+  infrastructureEvidence,
+  loadIndicatorMatcher,
   exportMispEvent,
   buildMispFeed,
   gatherMispExport,
@@ -95,9 +98,12 @@ export function registerIntel(program: Command): void {
     .option('--observation <kind...>', 'observation kinds (mail.attachment_phishing, domains.lookalike_registered, sensors.honey_credential_used…)', [])
     .option('--victim <country-or-sector>', 'victim country or sector stated by the incident')
     .option('--software <name...>', 'software seen in the incident (X-Agent, Zebrocy, S0023…)', [])
+    .option('--indicator <value...>', 'domain, IP, URL or hash seen in the incident, looked up against actor-tagged indicators', [])
+    .option('--election', 'the incident happened around an election')
+    .option('--date <iso>', 'date of the incident')
     .option('--limit <n>', 'groups to show', '10')
-    .option('--json', 'one JSON line per group, best first')
-    .action((opts: { technique: string[]; observation: string[]; victim?: string; software: string[]; limit: string; json?: boolean }) =>
+    .option('--json', 'one JSON line per group, best first, then the verdict')
+    .action((opts: { technique: string[]; observation: string[]; victim?: string; software: string[]; indicator: string[]; election?: boolean; date?: string; limit: string; json?: boolean }) =>
       withContext(async ({ store }) => {
         const given = opts.technique.flatMap((t) => t.split(','));
         const bad = given.filter((t) => !techniqueId(t));
@@ -105,18 +111,38 @@ export function registerIntel(program: Command): void {
         const fromObs = techniquesForObservations(opts.observation);
         if (fromObs.unknown.length) throw ValidationError('intel.bad_observation', `Observation inconnue / unknown observation: ${fromObs.unknown.join(', ')}`);
         const techniques = [...given, ...fromObs.techniques];
-        if (!techniques.length) throw ValidationError('intel.no_technique', 'Donnez au moins une --technique ou --observation / give at least one');
+        if (!techniques.length && !opts.software.length && !opts.indicator.length) throw ValidationError('intel.no_technique', 'Donnez au moins une --technique, --observation, --software ou --indicator / give at least one');
+        if (opts.date && !Number.isFinite(Date.parse(opts.date))) throw ValidationError('intel.bad_date', `--date: not a date: ${opts.date}`);
         const k = await knowledgeOrFail(store.db);
-        const results = attribute(buildAttributionModel(k), techniques, { victim: opts.victim, software: opts.software, limit: Math.max(1, Number(opts.limit) || 10) });
-        if (opts.json) for (const r of results) printJsonLine(r);
-        else
-          printTable(
+        const model = buildAttributionModel(k);
+        const infra = infrastructureEvidence(k, await loadIndicatorMatcher(store.db), opts.indicator.flatMap((v) => v.split(',')).filter(Boolean));
+        const all = attribute(model, techniques, { victim: opts.victim, software: opts.software, infrastructure: infra.evidence, election: opts.election, date: opts.date });
+        const verdict = decide(model, all, { techniques: techniques.length, software: opts.software.length, infrastructure: infra.evidence.length });
+        const results = all.slice(0, Math.max(1, Number(opts.limit) || 10));
+        if (opts.json) {
+          for (const r of results) printJsonLine(r);
+          printJsonLine({ verdict, infrastructure: { matched: infra.evidence.length, unmatched: infra.unmatched, untagged: infra.untagged, ambiguous: infra.ambiguous, skipped: infra.skipped } });
+          return;
+        }
+        const out = process.stdout;
+        if (verdict.status === 'attributed' && verdict.best) out.write(`Attribution : ${verdict.best.id} ${verdict.best.name} (${Math.round(verdict.best.score * 100)} %)\n`);
+        else {
+          out.write(`Pas d’attribution fiable / no confident attribution${verdict.best ? ` — piste / lead: ${verdict.best.name} (${Math.round(verdict.best.score * 100)} %)` : ''} [${verdict.reasons.join(', ')}]\n`);
+          if (verdict.settle.length) out.write(`Ce qui trancherait / what would settle it:\n${verdict.settle.map((s) => `  ${s.kind} ${s.value === s.name ? s.name : `${s.value} ${s.name}`} → ${s.group}`).join('\n')}\n`);
+        }
+        if (opts.indicator.length) out.write(`indicateurs / indicators: ${infra.evidence.length} liés à un acteur / actor-tagged, ${infra.untagged.length} sans acteur / untagged, ${infra.unmatched.length} inconnus / unknown${infra.ambiguous.length ? `, ${infra.ambiguous.length} ambigus / ambiguous` : ''}\n`);
+        const c1 = (x: number) => (x >= 0 ? `+${x.toFixed(1)}` : x.toFixed(1));
+        printTable(
             results.map((r, i) => ({
               rang: i + 1,
               id: r.id,
               groupe: r.name,
               score: r.score.toFixed(3),
-              communes: [...r.shared.map((s) => (s.match === 'exact' ? s.technique : `~${s.technique}`)), ...(r.sharedSoftware ?? []).map((s) => s.name)].join(' '),
+              techniques: c1(r.contributions.techniques),
+              logiciels: c1(r.contributions.software),
+              infra: c1(r.contributions.infrastructure),
+              victimes: c1(r.contributions.victimology),
+              communes: [...r.shared.map((s) => (s.match === 'exact' ? s.technique : `~${s.technique}`)), ...(r.sharedSoftware ?? []).map((s) => s.name), ...(r.sharedInfrastructure ?? []).map((e) => e.indicator)].join(' '),
             })),
           );
       }),

@@ -8,6 +8,8 @@ import {
   attribute,
   cachedIndicatorMatcher,
   currentKnowledge,
+  decide,
+  infrastructureEvidence,
   deleteIndicator,
   exportMispEvent,
   buildMispFeed,
@@ -114,6 +116,9 @@ export default function intelRoutes(api: FastifyInstance, ctx: AppContext): void
       observations: z.array(z.string().max(80)).max(100).default([]),
       victim: z.string().max(100).optional(),
       software: z.array(z.string().max(100)).max(50).default([]),
+      indicators: z.array(z.string().max(2048)).max(1000).default([]),
+      election: z.boolean().optional(),
+      date: z.string().max(40).refine((s) => Number.isFinite(Date.parse(s)), 'not a date').optional(),
       limit: z.number().int().min(1).max(200).default(10),
     }),
     async handler({ body }) {
@@ -122,10 +127,18 @@ export default function intelRoutes(api: FastifyInstance, ctx: AppContext): void
       const obs = techniquesForObservations(body.observations);
       if (obs.unknown.length) throw ValidationError('intel.bad_observation', `Unknown observations: ${obs.unknown.join(', ')}`);
       const techniques = [...body.techniques, ...obs.techniques];
-      if (!techniques.length) throw ValidationError('intel.no_technique', 'Give at least one technique or observation');
-      const { model } = await currentKnowledge(db);
+      if (!techniques.length && !body.software.length && !body.indicators.length) throw ValidationError('intel.no_technique', 'Give at least one technique, observation, software or indicator');
+      const { model, knowledge } = await currentKnowledge(db);
       if (!model.groups.length) throw NotFoundError('intel.no_knowledge', 'No ATT&CK knowledge imported yet');
-      return { techniques, items: attribute(model, techniques, { victim: body.victim, software: body.software, limit: body.limit }) };
+      const infra = infrastructureEvidence(knowledge, await cachedIndicatorMatcher(db), body.indicators);
+      const all = attribute(model, techniques, { victim: body.victim, software: body.software, infrastructure: infra.evidence, election: body.election, date: body.date });
+      const verdict = decide(model, all, { techniques: techniques.length, software: body.software.length, infrastructure: infra.evidence.length });
+      return {
+        techniques,
+        verdict,
+        infrastructure: { matched: infra.evidence.length, unmatched: infra.unmatched.length, untagged: infra.untagged.length, ambiguous: infra.ambiguous.length, skipped: infra.skipped },
+        items: all.slice(0, body.limit),
+      };
     },
   });
 
