@@ -19,6 +19,8 @@ export interface Store {
   readonly dialect: Dialect;
   /** The database URL with any password removed, for messages. */
   readonly label: string;
+  /** The SQLite handle, for bulk paths that use prepared statements in one native transaction (absent on PostgreSQL). */
+  readonly sqlite?: SqliteDatabase.Database;
   /** Runs `fn` in one transaction: all of its writes land, or none. */
   transaction<T>(fn: (trx: Tx) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -63,7 +65,7 @@ function openSqlite(path: string): Store {
     throw sqliteError(e, file);
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return makeStore(db, 'sqlite', `sqlite:${file}`, (e) => sqliteError(e, file));
+  return { ...makeStore(db, 'sqlite', `sqlite:${file}`, (e) => sqliteError(e, file)), sqlite };
 }
 
 function sqliteError(e: unknown, file: string): RempartError {

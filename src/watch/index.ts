@@ -1,7 +1,7 @@
 export * from './post.ts';
 export * from './service.ts';
 export * from './export.ts';
-export { simulateStream, type Simulation } from './simulate.ts';
+export { QUT_HEADER, qutCsvRow, simulateStream, simulateZipf, type Simulation } from './simulate.ts';
 export { accountSignals } from './signals.ts';
 export { detectBursts, type Burst } from './bursts.ts';
 export { buildNarratives, type Narrative } from './narratives.ts';

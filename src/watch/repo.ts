@@ -62,6 +62,8 @@ const CHUNK = 500;
  * One transaction for the whole batch (one commit, not one per chunk): all of it lands, or none.
  */
 export async function savePosts(store: Store, posts: readonly Post[]): Promise<{ inserted: number }> {
+  // Not while another transaction is open on the connection (a concurrent request): then the portable path waits its turn.
+  if (store.sqlite && !store.sqlite.inTransaction) return { inserted: savePostsSqlite(store.sqlite, posts) };
   let inserted = 0;
   const now = nowIso();
   await store.transaction(async (trx) => {
@@ -161,4 +163,37 @@ export async function listSources(db: Db): Promise<SourceInput[]> {
 
 export async function markPolled(db: Db, id: string): Promise<void> {
   await db.updateTable('watch_sources').set({ last_polled_at: nowIso() }).where('id', '=', id).execute();
+}
+
+/**
+ * SQLite bulk path: two prepared statements in one native transaction (no SQL text built per row,
+ * no promise per chunk); the same rows and the same conflict rules as the portable path.
+ */
+function savePostsSqlite(sqlite: NonNullable<Store['sqlite']>, posts: readonly Post[]): number {
+  const now = nowIso();
+  const insertPost = sqlite.prepare(
+    'insert into watch_posts (id, platform, author_id, text, created_at, urls, hashtags, mentions, repost_of, reply_to, quote_of, language, source, ingested_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (id) do nothing',
+  );
+  const upsertAccount = sqlite.prepare(
+    `insert into watch_accounts (id, handle, created_at, followers, first_seen, last_seen) values (?, ?, ?, ?, ?, ?) on conflict (id) do update set
+       handle = coalesce(excluded.handle, watch_accounts.handle), created_at = coalesce(excluded.created_at, watch_accounts.created_at),
+       followers = coalesce(excluded.followers, watch_accounts.followers),
+       first_seen = case when excluded.first_seen < watch_accounts.first_seen then excluded.first_seen else watch_accounts.first_seen end,
+       last_seen = case when excluded.last_seen > watch_accounts.last_seen then excluded.last_seen else watch_accounts.last_seen end`,
+  );
+  return sqlite.transaction(() => {
+    let inserted = 0;
+    const authors = new Map<string, { a: Post['author']; first: string; last: string }>();
+    for (const p of posts) {
+      inserted += insertPost.run(p.id, p.platform, p.author.id, p.text, p.created_at, toJson(p.urls), toJson(p.hashtags), toJson(p.mentions), p.repost_of ?? null, p.reply_to ?? null, p.quote_of ?? null, p.language ?? null, p.source ?? null, now).changes;
+      const cur = authors.get(p.author.id);
+      if (!cur) authors.set(p.author.id, { a: p.author, first: p.created_at, last: p.created_at });
+      else {
+        if (p.created_at < cur.first) cur.first = p.created_at;
+        if (p.created_at > cur.last) cur.last = p.created_at;
+      }
+    }
+    for (const [id, { a, first, last }] of authors) upsertAccount.run(id, a.handle ?? null, a.created_at ?? null, a.followers ?? null, first, last);
+    return inserted;
+  })();
 }

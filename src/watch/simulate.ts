@@ -194,3 +194,93 @@ export function simulateStream(opts: SimulationOptions = {}): Simulation {
   posts.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0));
   return { posts, coordinated: new Set(groups.flat()), groups, hyperactive };
 }
+
+/** Settings of a popularity stream (`watch simulate --zipf`): what an election night looks like. */
+export interface ZipfOptions {
+  seed?: number;
+  /** Total posts, about (planted groups add a few). */
+  posts?: number;
+  accounts?: number;
+  /** Items that can be reposted; popularity Zipf(s): the top item takes 1/H(items, s) of all reposts. */
+  items?: number;
+  zipf?: number;
+  /** Mean delay of a repost after its item appears, seconds: viral items get thousands of reposts a minute. */
+  spreadSeconds?: number;
+  /** Length of the stream in days. */
+  days?: number;
+  /** Planted coordinated groups (as in simulateStream). */
+  groups?: number;
+  start?: string;
+}
+
+/**
+ * A stream where item popularity is Zipf-distributed and reposts come in bursts right after an
+ * item appears: with a million posts the top items are reposted by tens of thousands of accounts
+ * within minutes, the shape that makes co-repost pairs grow with the square of an item's
+ * popularity. Ordinary accounts are drawn with heavy-tailed activity; a few planted groups repost
+ * campaign items within seconds of each other.
+ */
+export function simulateZipf(opts: ZipfOptions = {}): Simulation {
+  const rand = rng(opts.seed ?? 1);
+  const nPosts = opts.posts ?? 1_000_000;
+  const nAccounts = opts.accounts ?? Math.max(100, Math.round(nPosts / 10));
+  const nItems = opts.items ?? Math.max(100, Math.round(nPosts / 20));
+  const s = opts.zipf ?? 1;
+  const spread = opts.spreadSeconds ?? 900;
+  const T = (opts.days ?? 1) * 86400;
+  const t0 = Date.parse(opts.start ?? '2017-05-05T00:00:00Z') / 1000;
+  const cum = new Float64Array(nItems);
+  let acc = 0;
+  for (let k = 0; k < nItems; k++) cum[k] = acc += 1 / Math.pow(k + 1, s);
+  const pick = (c: Float64Array, n: number) => {
+    const x = rand() * c[n - 1];
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (c[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  // Accounts: Pareto(1.5) activity, drawn through its cumulative.
+  const act = new Float64Array(nAccounts);
+  let a = 0;
+  for (let i = 0; i < nAccounts; i++) act[i] = a += Math.min(1000, 1 / Math.pow(1 - rand(), 1 / 1.5));
+  const birth = new Float64Array(nItems);
+  for (let k = 0; k < nItems; k++) birth[k] = rand() * T * 0.9;
+  const authors = new Map<string, Post['author']>();
+  const author = (id: string) => {
+    let au = authors.get(id);
+    if (!au) authors.set(id, (au = { id, handle: `user_${id}` }));
+    return au;
+  };
+  const posts: Post[] = [];
+  const push = (uid: string, item: string, t: number, url?: string) =>
+    posts.push({ id: String(posts.length + 1), platform: 'twitter', author: author(uid), text: `RT ${item}`, created_at: new Date((t0 + Math.min(t, T)) * 1000).toISOString(), urls: url ? [url] : [], hashtags: [], mentions: [], repost_of: item });
+  const groups: string[][] = [];
+  const nGroups = opts.groups ?? 10;
+  for (let g = 0; g < nGroups; g++) {
+    const members = Array.from({ length: 8 + Math.floor(rand() * 12) }, (_, i) => `c${g}_${i}`);
+    groups.push(members);
+    for (let c = 0; c < 15; c++) {
+      const start = rand() * T * 0.9;
+      for (const m of members) if (rand() < 0.8) push(m, `camp${g}_${c}`, start + rand() * 20, `https://verite-${g}.example.net/${c}`);
+    }
+  }
+  while (posts.length < nPosts) {
+    const k = pick(cum, nItems);
+    const u = pick(act, nAccounts);
+    push(`o${u}`, `item${k}`, birth[k] - Math.log(1 - rand()) * spread, k % 3 === 0 ? `https://news${k % 97}.example.fr/article/${k}` : undefined);
+  }
+  posts.sort((x, y) => (x.created_at < y.created_at ? -1 : x.created_at > y.created_at ? 1 : 0));
+  return { posts, coordinated: new Set(groups.flat()), groups, hyperactive: [] };
+}
+
+const csvField = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+/** The QUT toolkit's CSV header, in its column order. */
+export const QUT_HEADER = 'message_id,user_id,username,repost_id,reply_id,message,timestamp,urls';
+/** One post as a QUT toolkit CSV row (integer epoch seconds, space-separated links). */
+export function qutCsvRow(p: Post): string {
+  return [p.id, p.author.id, p.author.handle ?? '', p.repost_of ?? '', p.reply_to ?? '', p.text, String(Math.floor(Date.parse(p.created_at) / 1000)), p.urls.join(' ')].map(csvField).join(',');
+}

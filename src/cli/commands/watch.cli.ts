@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { audit, cliActor } from '../../access/index.ts';
 import { ValidationError } from '../../core/errors.ts';
 import { t } from '../../core/i18n.ts';
 import {
   accountSignals, burstsFromStore, coordinatedAccounts, coordinationFromStore, coordinationView, ingestFile, INGEST_FORMATS, initDefaultSources, listSources, loadPosts, markPolled,
-  narrativesFromStore, NETWORK_TYPES, parseColumnMap, pollFeed, PostCollector, simulateStream, sourcesReport, storePosts, toCsv, toGexf, toGraphml, upsertSource, type IngestFormat, type NetworkType,
+  narrativesFromStore, NETWORK_TYPES, parseColumnMap, pollFeed, PostCollector, QUT_HEADER, qutCsvRow, simulateStream, simulateZipf, sourcesReport, storePosts, toCsv, toGexf, toGraphml, upsertSource, type IngestFormat, type NetworkType,
 } from '../../watch/index.ts';
 import type { Store } from '../../store/index.ts';
 import { withContext } from '../context.ts';
@@ -199,14 +199,37 @@ export function registerWatch(program: Command): void {
     );
 
   watch
-    .command('simulate <out.jsonl>')
-    .description('Write a seeded synthetic stream with planted coordinated groups (JSON lines)')
+    .command('simulate <out>')
+    .description('Write a seeded synthetic stream with planted coordinated groups (JSON lines, or the QUT toolkit CSV)')
     .option('--seed <n>', 'seed', '1')
-    .option('--accounts <n>', 'ordinary accounts', '3000')
-    .option('--posts <n>', 'ordinary posts', '40000')
-    .action((out: string, opts: { seed: string; accounts: string; posts: string }) => {
-      const sim = simulateStream({ seed: parsePositiveInt(opts.seed, '--seed'), accounts: parsePositiveInt(opts.accounts, '--accounts'), ordinaryPosts: parsePositiveInt(opts.posts, '--posts') });
-      writeFileSync(out, sim.posts.map((p) => JSON.stringify(p)).join('\n') + '\n');
+    .option('--accounts <n>', 'ordinary accounts (with --zipf: all accounts, default posts/10)')
+    .option('--posts <n>', 'ordinary posts (with --zipf: all posts)', '40000')
+    .option('--zipf <s>', 'popularity stream: items drawn with Zipf(s) popularity, reposted in bursts right after they appear (viral items)')
+    .option('--items <n>', 'with --zipf: items (default posts/20)')
+    .option('--spread <seconds>', 'with --zipf: mean delay of a repost after its item appears', '900')
+    .option('--format <format>', 'jsonl or qut-csv', 'jsonl')
+    .action((out: string, opts: { seed: string; accounts?: string; posts: string; zipf?: string; items?: string; spread: string; format: string }) => {
+      if (opts.format !== 'jsonl' && opts.format !== 'qut-csv') throw ValidationError('watch.bad_format', '--format is jsonl or qut-csv');
+      const seed = parsePositiveInt(opts.seed, '--seed');
+      const posts = parsePositiveInt(opts.posts, '--posts');
+      let sim;
+      if (opts.zipf !== undefined) {
+        const s = Number(opts.zipf);
+        if (!(s > 0 && s <= 4)) throw ValidationError('watch.bad_option', '--zipf is an exponent in (0, 4]');
+        if (posts > 20_000_000) throw ValidationError('watch.bad_option', '--posts is at most 20,000,000');
+        sim = simulateZipf({ seed, posts, zipf: s, accounts: opts.accounts ? parsePositiveInt(opts.accounts, '--accounts') : undefined, items: opts.items ? parsePositiveInt(opts.items, '--items') : undefined, spreadSeconds: parsePositiveInt(opts.spread, '--spread') });
+      } else sim = simulateStream({ seed, accounts: opts.accounts ? parsePositiveInt(opts.accounts, '--accounts') : 3000, ordinaryPosts: posts });
+      // Written in pieces: a million posts make no single gigabyte string.
+      const fd = openSync(out, 'w');
+      try {
+        if (opts.format === 'qut-csv') writeSync(fd, `${QUT_HEADER}\n`);
+        for (let i = 0; i < sim.posts.length; i += 10_000) {
+          const part = sim.posts.slice(i, i + 10_000);
+          writeSync(fd, part.map((p) => (opts.format === 'qut-csv' ? qutCsvRow(p) : JSON.stringify(p))).join('\n') + '\n');
+        }
+      } finally {
+        closeSync(fd);
+      }
       process.stderr.write(`${sim.posts.length} posts, ${sim.coordinated.size} planted coordinated accounts in ${sim.groups.length} groups\n`);
     });
 }

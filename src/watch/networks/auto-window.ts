@@ -10,6 +10,8 @@ export interface WindowEstimate {
   fastKeys: number;
   /** q-quantile of the time to the second share, seconds. */
   secondShareCutoff: number;
+  /** The estimate before it was halved to keep the message pairs within PAIR_LIMITS (absent when not). */
+  reducedFrom?: number;
 }
 
 function quantile(sortedValues: Float64Array, q: number): number {

@@ -1,3 +1,4 @@
+import { TooLargeError } from '../../core/errors.ts';
 import { acquire, Carver, enlarge, release, SLOT, type Slot } from './scratch.ts';
 import type { PostTable } from './table.ts';
 
@@ -156,6 +157,47 @@ export class NumericOccurrenceBuilder {
     const labelOf = this.labelOf;
     return { msg: this.msgs.toArray(), key: this.keys.toArray(), keyCount: raw.length, label: (k) => labelOf(raw[k]), multiKey, accept };
   }
+}
+
+/**
+ * Bounds on one network (REMPART_WATCH_MAX_PAIRS, REMPART_WATCH_MAX_EDGES override them): pairs of
+ * messages inside each other's window (the scan's work, which grows with the square of a viral
+ * item's shares within the window) and distinct account pairs kept (36 bytes each). Past either,
+ * the command stops with `watch.too_many_pairs` naming the remedy instead of exhausting the heap.
+ */
+export const PAIR_LIMITS = {
+  maxPairs: Number(process.env.REMPART_WATCH_MAX_PAIRS) || 400_000_000,
+  maxEdges: Number(process.env.REMPART_WATCH_MAX_EDGES) || 10_000_000,
+};
+
+export function tooManyPairs(what: string, window: number) {
+  return TooLargeError(
+    'watch.too_many_pairs',
+    `${what} with a ${window} s window: use a smaller --window, a shorter period (--since/--until), or raise REMPART_WATCH_MAX_PAIRS / REMPART_WATCH_MAX_EDGES if the machine has the memory`,
+  );
+}
+
+/**
+ * Message pairs inside each other's window (both directions), by two pointers over the sorted
+ * occurrences: linear, no pair enumerated. Stops counting past `stop`.
+ */
+export function windowPairs(table: PostTable, sorted: SortedOccurrences, window: number, stop = Infinity): number {
+  const { order, groupStart } = sorted;
+  const { time } = table;
+  let total = 0;
+  for (let k = 0; k + 1 < groupStart.length && total <= stop; k++) {
+    const a = groupStart[k];
+    const b = groupStart[k + 1];
+    if (b - a < 2) continue;
+    let h = a;
+    for (let p = a; p < b; p++) {
+      const ti = time[order[p]];
+      if (h <= p) h = p + 1;
+      while (h < b && time[order[h]] <= ti + window) h++;
+      total += 2 * (h - p - 1);
+    }
+  }
+  return total;
 }
 
 /** Directed, weighted edges with QUT semantics; self-loops included (from === to). */
@@ -318,6 +360,11 @@ function edgesInto(table: PostTable, sorted: SortedOccurrences, window: number, 
     keyAccounts[k] = accounts;
     nUses += accounts;
   }
+  {
+    let pairs = 0;
+    for (let p = 0; p < n; p++) pairs += hi[p] - lo[p] - 1;
+    if (pairs > PAIR_LIMITS.maxPairs) throw tooManyPairs(`${pairs.toLocaleString('en')} message pairs share an item (limit ${PAIR_LIMITS.maxPairs.toLocaleString('en')})`, window);
+  }
 
   // Messages by account; for multi-key networks also positions by message (a message's keys are
   // spread over the groups); positions by account, in (key, time) order. All CSR.
@@ -435,6 +482,7 @@ function edgesInto(table: PostTable, sorted: SortedOccurrences, window: number, 
     }
     ukStart[u1 + 1] = use;
     if (nTouched === 0) continue;
+    if (from.length + nTouched > PAIR_LIMITS.maxEdges) throw tooManyPairs(`more than ${PAIR_LIMITS.maxEdges.toLocaleString('en')} account pairs`, window);
     const partners = touched.subarray(0, nTouched).sort();
     for (let i = 0; i < nTouched; i++) {
       const u2 = partners[i];

@@ -1,7 +1,7 @@
 import type { Post } from '../post.ts';
 import { estimateWindow, type WindowEstimate } from './auto-window.ts';
 import { detectClusters, type AccountCoordination, type Cluster } from './clusters.ts';
-import { computeEdges, edgeEvidence, sortOccurrences, userKeys, type EdgeEvidence, type EdgeList, type SortedOccurrences, type UserKeys } from './engine.ts';
+import { computeEdges, edgeEvidence, PAIR_LIMITS, sortOccurrences, userKeys, windowPairs, type EdgeEvidence, type EdgeList, type SortedOccurrences, type UserKeys } from './engine.ts';
 import { networkKinds } from './registry.ts';
 import { scoreEdges, type ScoredEdge, type SignificanceOptions } from './significance.ts';
 import { buildTable, type PostTable } from './table.ts';
@@ -40,6 +40,13 @@ export function coordinationNetwork(input: PostTable | readonly Post[], type: Ne
   const occ = networkKinds[type].occurrences(table, opts);
   const sorted = sortOccurrences(table, occ);
   const windowEstimate = window === 'auto' ? estimateWindow(table, sorted) : undefined;
+  // The auto window never picks a window whose pairs exceed the budget: halved until they fit.
+  if (windowEstimate) {
+    const first = windowEstimate.window;
+    const budget = Math.min(PAIR_LIMITS.maxPairs / 2, PAIR_LIMITS.maxEdges);
+    while (windowEstimate.window > 1 && windowPairs(table, sorted, windowEstimate.window, budget) > budget) windowEstimate.window = Math.max(1, Math.floor(windowEstimate.window / 2));
+    if (windowEstimate.window !== first) windowEstimate.reducedFrom = first;
+  }
   const w = windowEstimate ? windowEstimate.window : (window as number);
   return { type, window: w, windowEstimate, table, sorted, edges: computeEdges(table, sorted, w) };
 }
